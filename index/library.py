@@ -1,0 +1,383 @@
+"""The library facade: everything the CLI and the GUI do goes through here (no Qt).
+
+Long operations (import, reindex) take a `progress(done, total, current)` callback and a
+`cancel()` predicate instead of knowing about threads; the GUI runs them on its one writer
+thread, the CLI in the foreground. Writes are serialised by one lock: one writer at a time.
+
+Order of truth: an article is committed to the store first (one transaction), then indexed in
+batches. The index remembers the store's change counter up to which it is complete, so after a
+crash the next open indexes whatever the store has beyond it.
+"""
+from __future__ import annotations
+
+import logging
+import shutil
+import threading
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+from .ingest.build import NoArticleText, build_article
+from .ingest.readers import RejectError, decode_document, iter_input_files, read_file
+from .model import Article, ImportReport
+from .paths import seeds_dir
+from .search.backend import IndexDoc, IndexUnavailable, SearchBackend
+from .search.highlight import Highlighter, Span
+from .search.query import ParsedQuery, parse_query
+from .store.store import ArticleRow, Store, content_hash
+
+log = logging.getLogger("akhbar")
+
+Progress = Callable[[int, int, str], None]
+Cancel = Callable[[], bool]
+
+STORE_FILE = "library.sqlite3"
+INDEX_DIR = "index"
+INDEX_BATCH = 2000  # articles per index commit during import
+INDEX_FLUSH_SECONDS = 5.0  # …or sooner, so new articles become searchable during long imports
+
+
+@dataclass
+class Hit:
+    id: str
+    title: str
+    lang: str
+    date: str | None
+    source: str | None
+    source_path: str
+    score: float
+    snippet: str
+    highlights: list[Span] = field(default_factory=list)
+    title_highlights: list[Span] = field(default_factory=list)
+    paragraph: int = 0
+
+    def as_json(self) -> dict:
+        return {"id": self.id, "title": self.title, "lang": self.lang, "date": self.date,
+                "source": self.source, "score": round(self.score, 4), "snippet": self.snippet,
+                "highlights": [list(s) for s in self.highlights],
+                "title_highlights": [list(s) for s in self.title_highlights],
+                "paragraph": self.paragraph}
+
+
+@dataclass
+class SearchResults:
+    query: str
+    total: int
+    hits: list[Hit]
+    total_exact: bool = True
+    messages: list[str] = field(default_factory=list)
+    elapsed_ms: float = 0.0
+    parsed: ParsedQuery | None = None
+
+    def as_json(self) -> dict:
+        return {"query": self.query, "total": self.total, "total_exact": self.total_exact,
+                "hits": [h.as_json() for h in self.hits], "messages": self.messages,
+                "elapsed_ms": round(self.elapsed_ms, 2)}
+
+
+def _noop_progress(done: int, total: int, current: str) -> None:
+    return None
+
+
+def _never() -> bool:
+    return False
+
+
+class Library:
+    """One open library folder: `library.sqlite3` (the truth) and `index/` (derived)."""
+
+    def __init__(self, root: Path, store: Store, backend: SearchBackend):
+        self.root = root
+        self.store = store
+        self.backend = backend
+        self._write_lock = threading.RLock()
+        self.index_rebuilt_on_open = False
+
+    # ------------------------------------------------------------------ open/close
+    @classmethod
+    def open(cls, root: str | Path, *, seed: bool = False,
+             progress: Progress | None = None) -> "Library":
+        """Open (creating if needed) the library at `root`.
+
+        A missing, corrupt or outdated index is rebuilt from the store (reporting through
+        `progress`); with `seed=True` a library that has never been seeded and is empty gets
+        the bundled sample articles.
+        """
+        root = Path(root)
+        root.mkdir(parents=True, exist_ok=True)
+        store = Store(root / STORE_FILE)
+        lib = cls(root, store, SearchBackend(root / INDEX_DIR))
+        try:
+            lib._ensure_index(progress or _noop_progress)
+            if seed and store.get_meta("seeded") is None:
+                if store.count() == 0 and seeds_dir().is_dir():
+                    lib.import_paths([seeds_dir()])
+                store.set_meta("seeded", datetime.now(timezone.utc).isoformat())
+        except BaseException:
+            lib.close()
+            raise
+        return lib
+
+    def close(self) -> None:
+        self.backend.close()
+        self.store.close()
+
+    def __enter__(self) -> "Library":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _ensure_index(self, progress: Progress) -> None:
+        try:
+            self.backend.open()
+        except IndexUnavailable as e:
+            log.warning("search index needs a rebuild (%s); rebuilding from the store", e)
+            self.index_rebuilt_on_open = True
+            self.reindex(progress=progress)
+            return
+        self.catch_up()
+
+    def catch_up(self) -> int:
+        """Index what the store changed after the index's last commit; returns how many."""
+        with self._write_lock:
+            target = self.store.max_seq()
+            since = self.backend.synced_seq()
+            if since >= target:
+                return 0
+            changed, deleted = self.store.changes_since(since)
+            docs = (IndexDoc(*row) for row in self.store.iter_for_index(changed))
+            n = self.backend.write(docs, deleted, seq=target, replace=True)
+            if n or deleted:
+                log.info("index caught up with %d changed and %d deleted articles", n, len(deleted))
+            return n
+
+    # ------------------------------------------------------------------ import
+    def import_paths(self, paths: Iterable[str | Path], *, progress: Progress | None = None,
+                     cancel: Cancel | None = None) -> ImportReport:
+        """Import files and folders. Each article is committed on its own; a bad file is
+        reported in `rejected` and the rest of the batch goes on."""
+        progress = progress or _noop_progress
+        cancel = cancel or _never
+        report = ImportReport()
+        with self._write_lock:
+            files = list(iter_input_files(paths))
+            import_id = self.store.begin_import()
+            pending: list[IndexDoc] = []
+            last_seq = self.backend.synced_seq()
+            last_flush = time.monotonic()
+            status = "done"
+            try:
+                for done, (path, skipped) in enumerate(files):
+                    if cancel():
+                        report.cancelled, status = True, "cancelled"
+                        break
+                    progress(done, len(files), str(path))
+                    if skipped is not None:
+                        self._reject(report, import_id, str(path), None, skipped)
+                        continue
+                    last_seq = max(last_seq, self._import_file(path, import_id, report, pending))
+                    if pending and (len(pending) >= INDEX_BATCH
+                                    or time.monotonic() - last_flush > INDEX_FLUSH_SECONDS):
+                        self._flush(pending, last_seq)
+                        last_flush = time.monotonic()
+                else:
+                    progress(len(files), len(files), "")
+            except BaseException:
+                status = "failed"
+                raise
+            finally:
+                # Whatever was committed to the store is indexed now, even on cancel or error.
+                try:
+                    self._flush(pending, last_seq)
+                finally:
+                    self.store.finish_import(import_id, status)
+        return report
+
+    def _import_file(self, path: Path, import_id: int, report: ImportReport,
+                     pending: list[IndexDoc]) -> int:
+        """Import one file; returns the store seq of its last article (0 if none)."""
+        spath = str(path)
+        last_seq = 0
+        try:
+            raw = read_file(path)
+        except RejectError as e:
+            self._reject(report, import_id, spath, None, e.reason)
+            return 0
+        existing = self.store.articles_for_original(raw.sha256)
+        if existing:
+            entry = {"source_path": spath, "id": existing[0], "ids": existing,
+                     "reason": "this file was imported before"}
+            report.duplicates.append(entry)
+            self.store.record_item(import_id, spath, raw.sha256, "duplicate", existing[0],
+                                   entry["reason"])
+            return 0
+        try:
+            decoded = decode_document(raw)
+        except RejectError as e:
+            self._reject(report, import_id, spath, raw.sha256, e.reason)
+            return 0
+        except Exception as e:  # a reader bug must not stop the batch
+            log.exception("reading %s failed", spath)
+            self._reject(report, import_id, spath, raw.sha256,
+                         f"could not read this file ({type(e).__name__}: {e})")
+            return 0
+        many = len(decoded.articles) > 1
+        for record_no, item in enumerate(decoded.articles):
+            label = f"{spath} (record {record_no + 1})" if many else spath
+            try:
+                article = build_article(item, spath)
+            except NoArticleText as e:
+                self._reject(report, import_id, label, raw.sha256, e.reason)
+                continue
+            except Exception as e:
+                log.exception("cleaning %s failed", label)
+                self._reject(report, import_id, label, raw.sha256,
+                             f"could not process this article ({type(e).__name__}: {e})")
+                continue
+            article.warnings = list(decoded.warnings) + list(article.warnings)
+            chash = content_hash(article.title, [p.text for p in article.paragraphs])
+            dup = self.store.find_by_content(chash)
+            if dup is not None:
+                entry = {"source_path": label, "id": dup,
+                         "reason": "the same article is already in the library"}
+                report.duplicates.append(entry)
+                self.store.record_item(import_id, spath, raw.sha256, "duplicate", dup,
+                                       entry["reason"])
+                continue
+            article_id, last_seq = self.store.add_article(
+                article, chash=chash, original=raw, encoding=decoded.encoding,
+                record_no=record_no, import_id=import_id)
+            report.imported.append({"id": article_id, "title": article.title,
+                                    "lang": article.lang, "source_path": label})
+            for w in article.warnings:
+                report.warnings.append({"source_path": label, "id": article_id, "warning": w})
+            pending.append(IndexDoc(article_id, 1, article.title, article.body, article.lang,
+                                    article.date or "", article.source or ""))
+        for reason in decoded.rejected_records:
+            self._reject(report, import_id, spath, raw.sha256, reason)
+        return last_seq
+
+    def _reject(self, report: ImportReport, import_id: int, path: str, sha: str | None,
+                reason: str) -> None:
+        report.rejected.append({"source_path": path, "reason": reason})
+        self.store.record_item(import_id, path, sha, "rejected", None, reason)
+
+    def _flush(self, pending: list[IndexDoc], seq: int) -> None:
+        if not pending:
+            return
+        # Only advance the sync mark if the index was complete before this batch.
+        complete = self.backend.synced_seq() >= self._seq_before(pending)
+        self.backend.write(list(pending), seq=seq if complete else None, replace=False)
+        pending.clear()
+
+    def _seq_before(self, pending: list[IndexDoc]) -> int:
+        # Store seqs are consecutive within one writer: the batch starts right after this.
+        row = self.store.conn.execute(
+            "SELECT MIN(seq) FROM articles WHERE id IN (%s)" % ",".join("?" * len(pending)),
+            [d.id for d in pending]).fetchone()
+        return (row[0] or 1) - 1
+
+    # ------------------------------------------------------------------ reindex
+    def reindex(self, *, progress: Progress | None = None, cancel: Cancel | None = None) -> int:
+        """Rebuild the whole index from the store into a fresh folder, then swap it in, so a
+        cancelled or crashed rebuild leaves the old index untouched."""
+        progress = progress or _noop_progress
+        cancel = cancel or _never
+        with self._write_lock:
+            target = self.store.max_seq()
+            total = self.store.count()
+            fresh_dir = self.root / (INDEX_DIR + ".new")
+            if fresh_dir.exists():
+                shutil.rmtree(fresh_dir)
+            fresh = SearchBackend(fresh_dir)
+            fresh.create_empty()
+            done = 0
+
+            def tick() -> None:
+                nonlocal done
+                done += 1
+                if done % 200 == 0 or done == total:
+                    progress(done, total, "indexing")
+
+            progress(0, total, "indexing")
+            docs = (IndexDoc(*row) for row in self.store.iter_for_index())
+            try:
+                n = fresh.write(docs, seq=target, replace=False, cancel=cancel, on_doc=tick)
+            finally:
+                fresh.close()
+            if cancel():
+                shutil.rmtree(fresh_dir, ignore_errors=True)
+                return 0
+            self.backend.close()
+            live = self.root / INDEX_DIR
+            old = self.root / (INDEX_DIR + ".old")
+            if old.exists():
+                shutil.rmtree(old)
+            if live.exists():
+                live.rename(old)
+            fresh_dir.rename(live)
+            shutil.rmtree(old, ignore_errors=True)
+            self.backend.open()
+        self.catch_up()
+        return n
+
+    # ------------------------------------------------------------------ reading
+    def count(self) -> int:
+        return self.store.count()
+
+    def list(self, order: str = "date") -> list[ArticleRow]:
+        return self.store.list_articles(order)
+
+    def resolve(self, given: str) -> str | None:
+        return self.store.resolve_id(given)
+
+    def get(self, article_id: str) -> Article | None:
+        resolved = self.store.resolve_id(article_id)
+        return self.store.get_article(resolved) if resolved else None
+
+    def search(self, text: str, *, limit: int = 20, lang: str | None = None) -> SearchResults:
+        started = time.perf_counter()
+        q = parse_query(text)
+        if lang:
+            q2 = parse_query(f"lang:{lang}")
+            q.messages += q2.messages
+            q.lang = q2.lang or q.lang
+        results = SearchResults(query=text, total=0, hits=[], messages=list(q.messages),
+                                parsed=q)
+        if self.store.count() == 0:
+            results.messages.append("The library is empty: import articles first "
+                                    "(akhbar import FILE_OR_FOLDER).")
+        elif q.is_empty:
+            results.messages.append("Type one or more words to search (Urdu, Hindi or "
+                                    "English); use \"quotes\" for a phrase.")
+        else:
+            raw = self.backend.search(q, limit=limit)
+            rows = self.store.rows([h[0] for h in raw.hits])
+            hl = Highlighter(q)
+            for doc_id, score in raw.hits:
+                row = rows.get(doc_id)
+                if row is None:  # index ahead of store (deleted meanwhile): skip it
+                    continue
+                snip = hl.snippet(self.store.paragraph_texts(doc_id))
+                results.hits.append(Hit(
+                    id=row.id, title=row.title, lang=row.lang, date=row.date,
+                    source=row.source, source_path=row.source_path, score=score,
+                    snippet=snip.text, highlights=snip.spans,
+                    title_highlights=hl.spans(row.title), paragraph=snip.paragraph))
+            results.total, results.total_exact = raw.total, raw.exact
+            if not results.hits:
+                results.messages.append("No articles match.")
+        results.elapsed_ms = (time.perf_counter() - started) * 1000
+        return results
+
+    # ------------------------------------------------------------------ doctor
+    def doctor(self, *, fix: bool = True) -> dict:
+        """Check the store and the index against each other. Index drift is repaired when
+        `fix` (the index is derived, so repairing it can lose nothing)."""
+        from .doctor import run_doctor
+
+        with self._write_lock:
+            return run_doctor(self, fix=fix)

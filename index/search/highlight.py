@@ -1,0 +1,121 @@
+"""Where a query matched in stored text: spans for highlighting and a snippet.
+
+Whoosh-free on purpose: the highlighter works on the store's paragraph text (the truth), with
+the same tokenizer and key function as the index, so every variant spelling that matched is
+marked ("کوریا" and "كوريا" alike) and the offsets are code points into the text exactly as
+stored and shown (logical order). The GUI colours these spans; the CLI bolds them.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..text.stem import match_key, match_key_unstemmed
+from ..text.tokenize import token_spans
+from .query import ParsedQuery, Phrase, Term
+
+Span = tuple[int, int]
+
+
+@dataclass
+class Snippet:
+    text: str
+    spans: list[Span] = field(default_factory=list)
+    paragraph: int = 0
+
+    def marked(self, before: str = "«", after: str = "»") -> str:
+        """The snippet with each span wrapped in markers (for plain-text output)."""
+        out, last = [], 0
+        for s, e in self.spans:
+            out += [self.text[last:s], before, self.text[s:e], after]
+            last = e
+        out.append(self.text[last:])
+        return "".join(out)
+
+
+class Highlighter:
+    """Finds the matches of one parsed query in any text."""
+
+    def __init__(self, query: ParsedQuery):
+        self.keys: set[str] = set()
+        self.prefixes: list[str] = []
+        self.phrases: list[tuple[str, ...]] = []
+        for c in query.positive_clauses():
+            if isinstance(c, Phrase):
+                self.phrases.append(c.keys)
+            elif isinstance(c, Term):
+                if c.prefix:
+                    self.prefixes.append(c.key)
+                    self.keys.add(match_key(c.word))
+                else:
+                    self.keys.add(c.key)
+
+    @property
+    def empty(self) -> bool:
+        return not (self.keys or self.prefixes or self.phrases)
+
+    def spans(self, text: str) -> list[Span]:
+        """Sorted, non-overlapping (start, end) code-point spans of matches in `text`."""
+        if self.empty or not text:
+            return []
+        toks = list(token_spans(text))
+        keys = [match_key(t[2]) for t in toks]
+        found: list[Span] = []
+        for i, (s, e, surface) in enumerate(toks):
+            if keys[i] in self.keys:
+                found.append((s, e))
+            elif self.prefixes:
+                bare = match_key_unstemmed(surface)
+                if any(bare.startswith(p) for p in self.prefixes):
+                    found.append((s, e))
+        for ph in self.phrases:
+            n = len(ph)
+            for i in range(len(keys) - n + 1):
+                if tuple(keys[i:i + n]) == ph:
+                    found.append((toks[i][0], toks[i + n - 1][1]))
+        return _merge(found)
+
+    def snippet(self, paragraphs: list[str], max_chars: int = 220) -> Snippet:
+        """The best passage: the paragraph with the most distinct matches, cut around the
+        first match at word boundaries."""
+        best, best_score, best_spans = 0, -1, []
+        for i, text in enumerate(paragraphs):
+            spans = self.spans(text)
+            distinct = len({text[s:e] for s, e in spans})
+            score = distinct * 100 + len(spans)
+            if score > best_score:
+                best, best_score, best_spans = i, score, spans
+            if best_score > 0 and distinct == 0:
+                continue
+        text = paragraphs[best] if paragraphs else ""
+        return cut_snippet(text, best_spans, max_chars, paragraph=best)
+
+
+def cut_snippet(text: str, spans: list[Span], max_chars: int, paragraph: int = 0) -> Snippet:
+    if len(text) <= max_chars:
+        return Snippet(text, list(spans), paragraph)
+    anchor = spans[0][0] if spans else 0
+    start = max(0, anchor - max_chars // 3)
+    if start > 0:
+        sp = text.rfind(" ", 0, start + 1)
+        start = sp + 1 if sp >= 0 and anchor - sp < max_chars // 2 else start
+    end = min(len(text), start + max_chars)
+    if end < len(text):
+        sp = text.rfind(" ", start, end)
+        if sp > anchor:
+            end = sp
+    prefix = "…" if start > 0 else ""
+    suffix = "…" if end < len(text) else ""
+    shift = len(prefix) - start
+    kept = [(s + shift, e + shift) for s, e in spans if s >= start and e <= end]
+    return Snippet(prefix + text[start:end] + suffix, kept, paragraph)
+
+
+def _merge(spans: list[Span]) -> list[Span]:
+    out: list[Span] = []
+    for s, e in sorted(spans):
+        if out and s <= out[-1][1]:
+            if e > out[-1][1]:
+                out[-1] = (out[-1][0], e)
+        else:
+            out.append((s, e))
+    return out

@@ -1,0 +1,331 @@
+"""The library store: SQLite, the single source of truth.
+
+Articles, paragraphs, the original bytes of every imported file, removed boilerplate lines and
+import records live here; the search index is derived from it. Every article is written in one
+transaction together with its import record, so a killed process leaves each article either
+fully present or absent. A change counter (`seq`) increases with every write; the index records
+the last `seq` it has committed, which is how it catches up after a crash.
+"""
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import sqlite3
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+from ..model import Article, Paragraph, RawDocument, RemovedLine
+from ..text.normalize import normalize
+from .schema import migrate
+
+ID_LENGTH = 8
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def content_hash(title: str, paragraphs: list[str]) -> str:
+    """Identity of an article's content, insensitive to spelling variants and encodings: the
+    same article arriving as UTF-8 and as Windows-1256, or under another file name, is one."""
+    key = normalize(title).strip() + "\x00" + "\n".join(normalize(p).strip() for p in paragraphs)
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()
+
+
+def short_id(chash: str, length: int = ID_LENGTH) -> str:
+    """Short, stable, readable id from the content hash (base32, lowercase, no padding)."""
+    return base64.b32encode(bytes.fromhex(chash)).decode("ascii").lower()[:length]
+
+
+@dataclass
+class ArticleRow:
+    id: str
+    title: str
+    lang: str
+    date: str | None
+    source: str | None
+    source_path: str
+    revision: int
+
+    def as_json(self) -> dict:
+        return {"id": self.id, "title": self.title, "lang": self.lang, "date": self.date,
+                "source": self.source, "source_path": self.source_path}
+
+
+class Store:
+    """Thread-safe wrapper around one SQLite connection (WAL, foreign keys on)."""
+
+    def __init__(self, path: Path):
+        self.path = Path(path)
+        self._lock = threading.RLock()
+        self.conn = sqlite3.connect(str(self.path), timeout=30.0, isolation_level=None,
+                                    check_same_thread=False)
+        self.conn.row_factory = sqlite3.Row
+        self.conn.execute("PRAGMA journal_mode=WAL")
+        self.conn.execute("PRAGMA foreign_keys=ON")
+        self.conn.execute("PRAGMA synchronous=NORMAL")
+        self.conn.execute("PRAGMA busy_timeout=30000")
+        self.schema_was = migrate(self.conn)
+
+    def close(self) -> None:
+        with self._lock:
+            self.conn.close()
+
+    # ------------------------------------------------------------------ transactions
+    def _tx(self) -> "_Tx":
+        return _Tx(self)
+
+    def _bump_seq(self) -> int:
+        self.conn.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key='seq'")
+        return int(self.conn.execute("SELECT value FROM meta WHERE key='seq'").fetchone()[0])
+
+    def max_seq(self) -> int:
+        with self._lock:
+            return int(self.conn.execute("SELECT value FROM meta WHERE key='seq'").fetchone()[0])
+
+    def get_meta(self, key: str) -> str | None:
+        with self._lock:
+            row = self.conn.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
+            return row[0] if row else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self._lock:
+            self.conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)",
+                              (key, value))
+
+    # ------------------------------------------------------------------ imports
+    def begin_import(self) -> int:
+        with self._lock:
+            cur = self.conn.execute("INSERT INTO imports(started_at) VALUES (?)", (_now(),))
+            return int(cur.lastrowid)
+
+    def finish_import(self, import_id: int, status: str) -> None:
+        with self._lock:
+            self.conn.execute("UPDATE imports SET finished_at=?, status=? WHERE id=?",
+                              (_now(), status, import_id))
+
+    def record_item(self, import_id: int, source_path: str, sha: str | None, outcome: str,
+                    article_id: str | None = None, reason: str | None = None) -> None:
+        with self._lock:
+            self._record_item(import_id, source_path, sha, outcome, article_id, reason)
+
+    def _record_item(self, import_id, source_path, sha, outcome, article_id, reason) -> None:
+        self.conn.execute(
+            "INSERT INTO import_items(import_id, source_path, sha256, outcome, article_id, "
+            "reason, at) VALUES (?,?,?,?,?,?,?)",
+            (import_id, source_path, sha, outcome, article_id, reason, _now()))
+
+    def articles_for_original(self, sha: str) -> list[str]:
+        with self._lock:
+            rows = self.conn.execute(
+                "SELECT id FROM articles WHERE original_sha256=? ORDER BY record_no", (sha,))
+            return [r[0] for r in rows]
+
+    def find_by_content(self, chash: str) -> str | None:
+        with self._lock:
+            row = self.conn.execute("SELECT id FROM articles WHERE content_hash=?",
+                                    (chash,)).fetchone()
+            return row[0] if row else None
+
+    def add_article(self, article: Article, *, chash: str, original: RawDocument | None,
+                    encoding: str | None, record_no: int, import_id: int | None) -> tuple[str, int]:
+        """Insert one article with its paragraphs, removed lines, original and import record,
+        all in one transaction. Returns (id, seq)."""
+        with self._lock, self._tx():
+            c = self.conn
+            if original is not None:
+                c.execute(
+                    "INSERT OR IGNORE INTO originals(sha256, bytes, size, encoding, first_path, "
+                    "added_at) VALUES (?,?,?,?,?,?)",
+                    (original.sha256, original.raw, len(original.raw), encoding,
+                     original.source_path, _now()))
+            article_id = self._free_id(chash)
+            seq = self._bump_seq()
+            c.execute(
+                "INSERT INTO articles(id, content_hash, title, lang, date, source, source_url, "
+                "section, keywords, original_sha256, record_no, source_path, imported_at, "
+                "revision, seq, warnings) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,1,?,?)",
+                (article_id, chash, article.title, article.lang, article.date, article.source,
+                 article.source_url, article.section,
+                 json.dumps(article.keywords, ensure_ascii=False),
+                 original.sha256 if original else None, record_no, article.source_path, _now(),
+                 seq, json.dumps(article.warnings, ensure_ascii=False)))
+            c.executemany(
+                "INSERT INTO paragraphs(article_id, idx, text, lang, kind) VALUES (?,?,?,?,?)",
+                [(article_id, i, p.text, p.lang, p.kind) for i, p in enumerate(article.paragraphs)])
+            c.executemany(
+                "INSERT INTO removed_lines(article_id, idx, line_no, text, reason, restored) "
+                "VALUES (?,?,?,?,?,?)",
+                [(article_id, i, r.line_no, r.text, r.reason, int(r.restored))
+                 for i, r in enumerate(article.removed)])
+            c.execute("DELETE FROM tombstones WHERE article_id=?", (article_id,))
+            if import_id is not None:
+                self._record_item(import_id, article.source_path,
+                                  original.sha256 if original else None, "imported",
+                                  article_id, None)
+            return article_id, seq
+
+    def _free_id(self, chash: str) -> str:
+        length = ID_LENGTH
+        while True:
+            candidate = short_id(chash, length)
+            if self.conn.execute("SELECT 1 FROM articles WHERE id=?", (candidate,)).fetchone() is None:
+                return candidate
+            length += 2
+
+    def delete_article(self, article_id: str) -> bool:
+        with self._lock, self._tx():
+            if not self.conn.execute("SELECT 1 FROM articles WHERE id=?", (article_id,)).fetchone():
+                return False
+            seq = self._bump_seq()
+            self.conn.execute("DELETE FROM articles WHERE id=?", (article_id,))
+            self.conn.execute("INSERT OR REPLACE INTO tombstones(article_id, seq) VALUES (?,?)",
+                              (article_id, seq))
+            return True
+
+    # ------------------------------------------------------------------ reading
+    def count(self) -> int:
+        with self._lock:
+            return int(self.conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0])
+
+    def resolve_id(self, given: str) -> str | None:
+        """Exact id, or a unique prefix of one (users type the first few letters)."""
+        given = given.strip().lower()
+        if not given:
+            return None
+        with self._lock:
+            if self.conn.execute("SELECT 1 FROM articles WHERE id=?", (given,)).fetchone():
+                return given
+            rows = self.conn.execute(
+                "SELECT id FROM articles WHERE id >= ? AND id < ? LIMIT 2",
+                (given, given + "\uffff")).fetchall()
+        return rows[0][0] if len(rows) == 1 else None
+
+    def list_articles(self, order: str = "date") -> list[ArticleRow]:
+        orders = {"date": "date DESC NULLS LAST, title", "title": "title",
+                  "lang": "lang, date DESC", "source": "source NULLS LAST, date DESC",
+                  "imported": "seq"}
+        sql = ("SELECT id, title, lang, date, source, source_path, revision FROM articles "
+               f"ORDER BY {orders.get(order, orders['date'])}")
+        with self._lock:
+            return [ArticleRow(*r) for r in self.conn.execute(sql)]
+
+    def rows(self, ids: list[str]) -> dict[str, ArticleRow]:
+        if not ids:
+            return {}
+        with self._lock:
+            marks = ",".join("?" * len(ids))
+            return {r[0]: ArticleRow(*r) for r in self.conn.execute(
+                "SELECT id, title, lang, date, source, source_path, revision FROM articles "
+                f"WHERE id IN ({marks})", ids)}
+
+    def paragraph_texts(self, article_id: str) -> list[str]:
+        with self._lock:
+            return [r[0] for r in self.conn.execute(
+                "SELECT text FROM paragraphs WHERE article_id=? ORDER BY idx", (article_id,))]
+
+    def get_article(self, article_id: str) -> Article | None:
+        with self._lock:
+            r = self.conn.execute("SELECT * FROM articles WHERE id=?", (article_id,)).fetchone()
+            if r is None:
+                return None
+            paras = [Paragraph(text=p["text"], lang=p["lang"], kind=p["kind"])
+                     for p in self.conn.execute(
+                         "SELECT text, lang, kind FROM paragraphs WHERE article_id=? ORDER BY idx",
+                         (article_id,))]
+            removed = [RemovedLine(text=x["text"], reason=x["reason"], line_no=x["line_no"],
+                                   restored=bool(x["restored"]))
+                       for x in self.conn.execute(
+                           "SELECT text, reason, line_no, restored FROM removed_lines "
+                           "WHERE article_id=? ORDER BY idx", (article_id,))]
+        return Article(title=r["title"], lang=r["lang"], paragraphs=paras, removed=removed,
+                       date=r["date"], source=r["source"], source_url=r["source_url"],
+                       section=r["section"], keywords=json.loads(r["keywords"]),
+                       source_path=r["source_path"], warnings=json.loads(r["warnings"]),
+                       id=r["id"], revision=r["revision"])
+
+    def original_bytes(self, article_id: str) -> bytes | None:
+        with self._lock:
+            row = self.conn.execute(
+                "SELECT o.bytes FROM articles a JOIN originals o ON o.sha256 = a.original_sha256 "
+                "WHERE a.id=?", (article_id,)).fetchone()
+        return bytes(row[0]) if row else None
+
+    def changes_since(self, seq: int) -> tuple[list[str], list[str]]:
+        """(ids changed after `seq`, ids deleted after `seq`) — the index's catch-up list."""
+        with self._lock:
+            changed = [r[0] for r in self.conn.execute(
+                "SELECT id FROM articles WHERE seq > ? ORDER BY seq", (seq,))]
+            deleted = [r[0] for r in self.conn.execute(
+                "SELECT article_id FROM tombstones WHERE seq > ?", (seq,))]
+        return changed, deleted
+
+    def iter_for_index(self, ids: list[str] | None = None,
+                       batch: int = 500) -> Iterator[tuple[str, int, str, str, str, str, str]]:
+        """(id, revision, title, body, lang, date, source) for indexing, in batches so a
+        100k-article rebuild never holds everything in memory."""
+        if ids is None:
+            with self._lock:
+                ids = [r[0] for r in self.conn.execute("SELECT id FROM articles ORDER BY seq")]
+        for i in range(0, len(ids), batch):
+            chunk = ids[i:i + batch]
+            marks = ",".join("?" * len(chunk))
+            with self._lock:
+                heads = {r[0]: r for r in self.conn.execute(
+                    "SELECT id, revision, title, lang, date, source FROM articles "
+                    f"WHERE id IN ({marks})", chunk)}
+                bodies: dict[str, list[str]] = {}
+                for aid, text in self.conn.execute(
+                        f"SELECT article_id, text FROM paragraphs WHERE article_id IN ({marks}) "
+                        "ORDER BY article_id, idx", chunk):
+                    bodies.setdefault(aid, []).append(text)
+            for aid in chunk:
+                h = heads.get(aid)
+                if h is None:
+                    continue
+                yield (aid, h[1], h[2], "\n\n".join(bodies.get(aid, [])), h[3], h[4] or "",
+                       h[5] or "")
+
+    def revisions(self) -> dict[str, int]:
+        with self._lock:
+            return {r[0]: r[1] for r in self.conn.execute("SELECT id, revision FROM articles")}
+
+    def integrity_problems(self) -> list[str]:
+        """SQLite's own check plus our invariants (every article has paragraphs and its original)."""
+        problems: list[str] = []
+        with self._lock:
+            result = [r[0] for r in self.conn.execute("PRAGMA integrity_check")]
+            if result != ["ok"]:
+                problems += [f"sqlite: {x}" for x in result[:20]]
+            fk = self.conn.execute("PRAGMA foreign_key_check").fetchall()
+            if fk:
+                problems.append(f"{len(fk)} rows break foreign keys")
+            for (aid,) in self.conn.execute(
+                    "SELECT id FROM articles a WHERE NOT EXISTS "
+                    "(SELECT 1 FROM paragraphs p WHERE p.article_id = a.id)"):
+                problems.append(f"article {aid} has no paragraphs")
+            for (aid,) in self.conn.execute(
+                    "SELECT id FROM articles a WHERE a.original_sha256 IS NOT NULL AND NOT EXISTS "
+                    "(SELECT 1 FROM originals o WHERE o.sha256 = a.original_sha256)"):
+                problems.append(f"article {aid} lost its original file")
+        return problems
+
+
+class _Tx:
+    """BEGIN IMMEDIATE … COMMIT, rolled back on any exception (including KeyboardInterrupt)."""
+
+    def __init__(self, store: Store):
+        self.store = store
+
+    def __enter__(self) -> None:
+        self.store.conn.execute("BEGIN IMMEDIATE")
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        if exc_type is None:
+            self.store.conn.execute("COMMIT")
+        else:
+            self.store.conn.execute("ROLLBACK")
