@@ -60,7 +60,11 @@ def open_engine(path: Path) -> Any:
     # Library.open creates a missing library; an empty one would make the timings meaningless.
     if not path.exists():
         raise FileNotFoundError(f"no Akhbar library at {path}")
-    return Library.open(path)
+    lib = Library.open(path)
+    if getattr(lib, "index_rebuilt_on_open", False):  # then "open" timed a full reindex
+        lib.close()
+        raise RuntimeError(f"Library.open rebuilt the index of {path}; timings would be meaningless")
+    return lib
 
 
 def search(lib: Any, query: str, limit: int = 10) -> tuple[int, int | None]:

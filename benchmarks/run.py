@@ -16,6 +16,7 @@ import platform
 import sqlite3
 import sys
 import time
+import traceback
 from importlib import metadata
 from pathlib import Path
 from types import ModuleType
@@ -114,9 +115,11 @@ def table(results: dict[str, dict]) -> str:
         a, f = get(results.get("akhbar", {}), *keys), get(results.get("fts5", {}), *keys)
         ratio = f"{a / f:.2f}×" if a is not None and f else "—"
         lines.append(f"| {label} | " + " | ".join(_fmt(v) for v in vals) + f" | {ratio} |")
-    zero = [sum(q["zero_hits"] for q in results[n].get("queries", {}).values()) for n in names]
-    total_q = sum(q["queries"] for q in results[names[0]].get("queries", {}).values()) if names else 0
-    lines.append(f"| queries with 0 hits (of {total_q}) | " + " | ".join(map(str, zero)) + " | — |")
+    zero = [str(sum(q["zero_hits"] for q in results[n]["queries"].values()))
+            if "queries" in results[n] else "—" for n in names]
+    total_q = max((sum(q["queries"] for q in r["queries"].values()) for r in results.values()
+                   if "queries" in r), default=0)
+    lines.append(f"| queries with 0 hits (of {total_q}) | " + " | ".join(zero) + " | — |")
     return "\n".join(lines)
 
 
@@ -156,7 +159,11 @@ def main(argv: list[str] | None = None) -> None:
 
     results: dict[str, dict] = {}
     for name in names:
-        results[name] = bench_engine(name, mods[name], corpus_dir, queries, a.reuse, a.cold_runs)
+        try:
+            results[name] = bench_engine(name, mods[name], corpus_dir, queries, a.reuse, a.cold_runs)
+        except Exception as exc:  # keep the other engine's figures; report and exit non-zero
+            traceback.print_exc()
+            results[name] = {"error": f"{type(exc).__name__}: {exc}"}
         gc.collect()
 
     out = {"size": a.size, "corpus": manifest, "environment": environment(), "engines": results}
@@ -171,6 +178,11 @@ def main(argv: list[str] | None = None) -> None:
           f"{env['cpus']} CPUs. Times: lower is better; Akhbar/FTS5 > 1 means Akhbar is slower or "
           "bigger, except articles/s where < 1 means slower. FTS5 queries fetch the top 10 with "
           "snippet() but do not count all matches. Results: " + str(results_path))
+    failed = {n: r["error"] for n, r in results.items() if "error" in r}
+    for name, error in failed.items():
+        print(f"\n**{ENGINE_TITLES[name]} failed:** {error} (traceback on stderr)")
+    if failed:
+        sys.exit(1)
 
 
 if __name__ == "__main__":

@@ -238,6 +238,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_FAILED
     try:
         return args.func(lib, args, out)
+    except BrokenPipeError:  # `akhbar list | head`: the reader left; not an error
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
     finally:
         lib.close()
 

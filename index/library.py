@@ -24,7 +24,7 @@ from .ingest.readers import RejectError, decode_document, iter_input_files, read
 from .model import Article, ImportReport
 from .paths import seeds_dir
 from .search.backend import IndexDoc, IndexUnavailable, SearchBackend
-from .search.highlight import Highlighter, Span
+from .search.highlight import Highlighter, Span, contains_phrase, required_phrases
 from .search.query import ParsedQuery, parse_query
 from .store.store import ArticleRow, Store, content_hash
 
@@ -37,6 +37,7 @@ STORE_FILE = "library.sqlite3"
 INDEX_DIR = "index"
 INDEX_BATCH = 2000  # articles per index commit during import
 INDEX_FLUSH_SECONDS = 5.0  # …or sooner, so new articles become searchable during long imports
+BULK_MIN = 500  # batches this large are indexed on all cores
 
 
 @dataclass
@@ -134,7 +135,8 @@ class Library:
         try:
             self.backend.open()
         except IndexUnavailable as e:
-            log.warning("search index needs a rebuild (%s); rebuilding from the store", e)
+            if self.store.count():
+                log.warning("search index needs a rebuild (%s); rebuilding from the store", e)
             self.index_rebuilt_on_open = True
             self.reindex(progress=progress)
             return
@@ -270,7 +272,8 @@ class Library:
             return
         # Only advance the sync mark if the index was complete before this batch.
         complete = self.backend.synced_seq() >= self._seq_before(pending)
-        self.backend.write(list(pending), seq=seq if complete else None, replace=False)
+        self.backend.write(list(pending), seq=seq if complete else None, replace=False,
+                           bulk=len(pending) >= BULK_MIN)
         pending.clear()
 
     def _seq_before(self, pending: list[IndexDoc]) -> int:
@@ -305,7 +308,8 @@ class Library:
             progress(0, total, "indexing")
             docs = (IndexDoc(*row) for row in self.store.iter_for_index())
             try:
-                n = fresh.write(docs, seq=target, replace=False, cancel=cancel, on_doc=tick)
+                n = fresh.write(docs, seq=target, replace=False, cancel=cancel, on_doc=tick,
+                                bulk=total >= BULK_MIN)
             finally:
                 fresh.close()
             if cancel():
@@ -354,20 +358,33 @@ class Library:
             results.messages.append("Type one or more words to search (Urdu, Hindi or "
                                     "English); use \"quotes\" for a phrase.")
         else:
-            raw = self.backend.search(q, limit=limit)
+            phrases = required_phrases(q)
+            # Phrase matches come from hashed word pairs: fetch a few extra and keep those
+            # whose stored text really holds the phrase.
+            raw = self.backend.search(q, limit=limit * 2 + 10 if phrases else limit)
             rows = self.store.rows([h[0] for h in raw.hits])
             hl = Highlighter(q)
+            dropped = 0
             for doc_id, score in raw.hits:
                 row = rows.get(doc_id)
                 if row is None:  # index ahead of store (deleted meanwhile): skip it
                     continue
-                snip = hl.snippet(self.store.paragraph_texts(doc_id))
+                paragraphs = self.store.paragraph_texts(doc_id)
+                if phrases and not all(contains_phrase([row.title] + paragraphs, ph)
+                                       for ph in phrases):
+                    dropped += 1
+                    continue
+                if len(results.hits) >= limit:
+                    break
+                snip = hl.snippet(paragraphs)
                 results.hits.append(Hit(
                     id=row.id, title=row.title, lang=row.lang, date=row.date,
                     source=row.source, source_path=row.source_path, score=score,
                     snippet=snip.text, highlights=snip.spans,
                     title_highlights=hl.spans(row.title), paragraph=snip.paragraph))
-            results.total, results.total_exact = raw.total, raw.exact
+            results.total, results.total_exact = raw.total - dropped, raw.exact and not dropped
+            if phrases and len(raw.hits) > len(results.hits) + dropped:
+                results.total_exact = False
             if not results.hits:
                 results.messages.append("No articles match.")
         results.elapsed_ms = (time.perf_counter() - started) * 1000

@@ -39,7 +39,7 @@ _CAPTION_CREDIT = regex.compile(
     r"\s[/|]\s*(?:[\p{Lu}][\p{L}.&'\-]*(?:\s+[\p{Lu}][\p{L}.&'\-]*){0,3}|[\p{Arabic}\s]{2,30})\s*$"
 )
 _BULLET = regex.compile(r"^[\s•·▪►▶●○■□◆◇\-–—*>»«]+|^\s*\d{1,2}[.)]\s+")
-_SEPARATORS = regex.compile(r"\s*[|•·/]\s*")
+_SEPARATORS = regex.compile(r"\s*[|•·/»›>]\s*")
 
 
 def key(text: str) -> str:
@@ -99,7 +99,7 @@ def _is_share_row(words: list[str]) -> bool:
     core = sum(1 for w in words if w in cues.SOCIAL_CORE)
     return core >= 1 and all(
         w in cues.SOCIAL_CORE or w in cues.SOCIAL_FILL or w.isdigit() for w in words
-    ) and (core >= 2 or len(words) <= 3)
+    ) and (core >= 2 or len(words) <= 6)
 
 
 def _label_split(text: str) -> tuple[str, str] | None:
@@ -136,6 +136,16 @@ def _hard_reason(t: str, k: str, words: list[str], info: LineInfo) -> tuple[str 
         return "date line", "date", find_date(t) or ""
     plain = _BULLET.sub("", t).strip()
     pk = key(plain)
+    # "ویب ڈیسک | 12 جنوری 2024", "By X | Updated: ...": judge each segment on its own.
+    segs = [p for p in regex.split(r"\s+[|·]\s+|\s*\|\s*", plain) if p.strip()]
+    if len(segs) >= 2:
+        sub = [analyse_line(p) for p in segs]
+        if all(x.reason for x in sub):
+            date = next((x for x in sub if x.kind == "date"), None)
+            if date is not None:
+                return "date line", "date", date.value
+            first = sub[0]
+            return first.reason, first.kind, first.value
     # Label: value lines (source, keywords, section, byline, caption credit, date).
     split = _label_split(plain)
     if split:
@@ -179,8 +189,14 @@ def _hard_reason(t: str, k: str, words: list[str], info: LineInfo) -> tuple[str 
         return "copyright", "terminal", ""
     if _starts_with_any(pk, cues.DISCLAIMER):
         return "disclaimer", "terminal", ""
+    if "*" in t and nw <= 3 and pk in cues.COMMENT_PHRASES:
+        return "comment form", "terminal", ""
     if _is_share_row(words):
         return "share buttons", "", ""
+    if nw <= 30 and any(p in pk for p in cues.PROMO_PHRASES):
+        return "social promo", "", ""
+    if nw <= 2 and all(w in cues.PROMO_VERBS for w in words):
+        return "social promo", "", ""
     verbs = [w for w in words if w in cues.PROMO_VERBS]
     targets = [w for w in words if w in cues.PROMO_TARGETS]
     if verbs and targets and nw <= 45 and info.end != "strong" or (verbs and targets and nw <= 12):
@@ -194,12 +210,12 @@ def _hard_reason(t: str, k: str, words: list[str], info: LineInfo) -> tuple[str 
     # Navigation: "Post navigation", "← Previous: ...", "Next: ... →", menus, language switch.
     if t.startswith(("←", "→", "«", "‹")) or t.endswith(("→", "»", "›")):
         return "navigation", "", ""
-    if _starts_with_any(pk, cues.NAVIGATION) and (nw <= 3 or split is not None):
-        return "navigation", "", ""
     if words and words[0] in cues.HOME_WORDS and nw >= 2 and info.end != "strong":
         parts = [p for p in _SEPARATORS.split(plain) if p.strip()]
         if len(parts) >= 2 and len(tokens(parts[-1])) <= 5:
             return "section label", "section", parts[-1].strip()
+        return "navigation", "", ""
+    if _starts_with_any(pk, cues.NAVIGATION) and (nw <= 3 or split is not None):
         return "navigation", "", ""
     parts = [p for p in regex.split(r"\s*\|\s*", plain) if p.strip()]
     if len(parts) >= 2 and all(len(tokens(p)) <= 3 for p in parts) and info.end != "strong":

@@ -30,6 +30,8 @@ READ_ALSO = _keys(
     "यह भी देखें", "ये भी पढ़े", "यह भी पढ़े",
     "read also", "also read", "read more", "see also", "also see", "read", "related",
     "also watch", "watch", "click here",
+    "اقرأ أيضا", "اقرأ أيضاً", "اقرأ المزيد", "اقرأ ايضا", "بیشتر بخوانید", "بخوانید",
+    "همچنین بخوانید",
 )
 
 # Short lines that announce a list of other stories (and end the article).
@@ -49,6 +51,8 @@ LIST_HEADERS = _keys(
     "recommended", "you may also like", "you might also like", "editor's picks",
     "editors picks", "discover", "discover more", "opinion", "columns", "also on", "for you",
     "must read", "in case you missed it", "breaking news",
+    "الأكثر قراءة", "أخبار ذات صلة", "اخبار ذات صلة", "آخر الأخبار", "اخبار مرتبط", "پربازدیدترین",
+    "آخرین اخبار",
 )
 
 ADVERTISEMENT = _keys(
@@ -72,7 +76,9 @@ COMMENT_PHRASES = _keys(
     "اپنی رائے کا اظہار کریں", "اس خبر پر اپنی رائے کا اظہار کریں", "نام", "ای میل",
     "آپ کا ای میل ایڈریس شائع نہیں کیا جائے گا", "یہ خبر آپ کو کیسی لگی",
     "टिप्पणी", "टिप्पणियां", "टिप्पणियाँ", "कमेंट", "कमेंट करें", "अपनी राय दें", "अपनी राय",
-    "यह खबर आपको कैसी लगी", "ये खबर आपको कैसी लगी", "नाम", "ईमेल",
+    "यह खबर आपको कैसी लगी", "ये खबर आपको कैसी लगी", "नाम", "ईमेल", "टिप्पणी करें",
+    "टिप्पणी भेजें", "कुल टिप्पणियां", "ویب سائٹ", "वेबसाइट", "reply", "report", "reply report",
+    "load more comments", "التعليقات", "أضف تعليقا", "نظرات", "ارسال نظر",
 )
 
 COPYRIGHT_WORDS = _keys("all rights reserved", "copyright", "جملہ حقوق", "جملہ حقوق محفوظ ہیں",
@@ -84,6 +90,7 @@ NAVIGATION = _keys(
     "post navigation", "previous", "next", "previous post", "next post", "previous article",
     "next article", "home", "ہوم", "होम", "back to top", "menu", "search", "skip to content",
     "پچھلی خبر", "اگلی خبر", "पिछली खबर", "अगली खबर", "पिछला", "अगला",
+    "کد خبر", "شناسه خبر", "news id", "رقم الخبر",
 )
 
 HOME_WORDS = _words("home", "ہوم", "होम", "صفحہ اول", "मुखपृष्ठ")
@@ -97,6 +104,8 @@ SOCIAL_CORE = _words(
     "یوٹیوب", "ای میل", "پرنٹ", "شیئر", "ایکس", "لنکڈ ان",
     "फेसबुक", "ट्विटर", "व्हाट्सएप", "व्हाट्सऐप", "टेलीग्राम", "इंस्टाग्राम", "यूट्यूब", "ईमेल",
     "प्रिंट", "शेयर", "लिंक्डइन", "एक्स",
+    "فيسبوك", "فيس بوك", "تويتر", "واتساب", "واتس اب", "تيليجرام", "شارك", "مشاركة",
+    "اشتراک", "اشتراک‌گذاری", "اشتراک گذاری", "فیسبوک", "توییتر", "واتساپ", "تلگرام",
 )
 SOCIAL_FILL = _words(
     "on", "this", "via", "us", "with", "link", "loading", "share", "shares", "icon", "google",
@@ -123,11 +132,12 @@ MESSENGER_WORDS = _words("whatsapp", "telegram", "channel", "واٹس ایپ", "
 
 # "Label: value" lines. Labels are matched on the key of the text before the colon.
 SOURCE_LABELS = _keys("ذریعہ", "بشکریہ", "ماخذ", "source", "courtesy", "via", "स्रोत", "सोर्स",
-                      "साभार", "सौजन्य", "credit")
+                      "साभार", "सौजन्य", "credit", "المصدر", "مصدر", "منبع")
 KEYWORD_LABELS = _keys(
     "کلیدی لفظ", "کلیدی الفاظ", "ٹیگز", "ٹیگ", "ٹیگس", "موضوعات", "tags", "tag", "keywords",
     "keyword", "topics", "tagged", "filed under", "टैग", "टैग्स", "कीवर्ड", "कीवर्ड्स",
-    "विषय",
+    "विषय", "الكلمات المفتاحية", "كلمات مفتاحية", "الوسوم", "برچسب‌ها", "برچسب ها", "برچسب",
+    "کلیدواژه", "کلیدواژه‌ها", "کلید واژه",
 )
 SECTION_LABELS = _keys("سیکشن", "زمرہ", "کیٹیگری", "شعبہ", "section", "category", "categories",
                        "सेक्शन", "श्रेणी", "कैटेगरी", "वर्ग")
@@ -169,8 +179,19 @@ FUNCTION_WORDS = _words(
     "the", "of", "and", "to", "in", "a", "an", "is", "are", "was", "were", "for", "on", "that",
     "with", "as", "by", "at", "from", "it", "its", "has", "have", "had", "be", "been", "this",
     "which", "who", "will", "would", "said", "but", "not", "or",
+    # Arabic
+    "في", "من", "على", "إلى", "عن", "مع", "أن", "التي", "الذي", "هذا", "هذه", "كان", "قد",
+    # Persian
+    "از", "به", "در", "که", "را", "با", "این", "است", "برای", "می", "شد", "شده", "آن",
 )
 
 # Sentence-final punctuation (after stripping closing quotes/brackets we look at the last char).
 SENTENCE_END = set("۔।.؟?!")
 CLOSERS = set("”’\"'»)]›」")
+
+# Lines pushing a newsletter/app (key substrings).
+PROMO_PHRASES = tuple(" ".join(tokens(normalize(p))) for p in (
+    "delivered to your inbox", "sign up for", "enter your email", "subscribe to our",
+    "our newsletter", "download our app", "download the app", "get the app",
+    "نیوز لیٹر", "ایپ ڈاؤن لوڈ کریں", "न्यूज़लेटर", "ऐप डाउनलोड करें", "सब्सक्राइब करें",
+))

@@ -54,6 +54,10 @@ WEEKDAYS_RAW = [
     # Hindi
     "सोमवार", "मंगलवार", "बुधवार", "गुरुवार", "बृहस्पतिवार", "वीरवार", "शुक्रवार", "शनिवार",
     "रविवार",
+    # Arabic
+    "الأحد", "الاثنين", "الإثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت",
+    # Persian
+    "شنبه", "یکشنبه", "دوشنبه", "سه‌شنبه", "سه شنبه", "چهارشنبه", "پنجشنبه", "پنج‌شنبه", "جمعه",
     # English
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
     "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
@@ -84,6 +88,46 @@ _NUMERIC = regex.compile(
 )
 
 
+# Solar Hijri (Iranian) months: "۱۵ آبان ۱۴۰۲" is converted to the Gregorian date.
+_JALALI_RAW = ["فروردین", "اردیبهشت", "خرداد", "تیر", "مرداد", "شهریور", "مهر", "آبان", "آذر",
+               "دی", "بهمن", "اسفند"]
+JALALI_MONTHS = {normalize(m): i + 1 for i, m in enumerate(_JALALI_RAW)}
+_JALALI_ALT = "|".join(regex.escape(m) for m in sorted(JALALI_MONTHS, key=len, reverse=True))
+_JALALI = regex.compile(
+    rf"(?<![0-9])(?P<day>[0-9]{{1,2}})\s*(?<!{_L})(?P<mon>{_JALALI_ALT})(?!{_L})[\s,،]*"
+    r"(?P<year>1[34][0-9]{2})(?![0-9])",
+    regex.VERSION1,
+)
+
+
+def jalali_to_gregorian(jy: int, jm: int, jd: int) -> tuple[int, int, int]:
+    """Convert a Solar Hijri date to Gregorian (the well-known arithmetic algorithm)."""
+    jy += 1595
+    days = -355668 + 365 * jy + (jy // 33) * 8 + ((jy % 33) + 3) // 4 + jd
+    days += (jm - 1) * 31 if jm < 7 else (jm - 7) * 30 + 186
+    gy = 400 * (days // 146097)
+    days %= 146097
+    if days > 36524:
+        days -= 1
+        gy += 100 * (days // 36524)
+        days %= 36524
+        if days >= 365:
+            days += 1
+    gy += 4 * (days // 1461)
+    days %= 1461
+    if days > 365:
+        gy += (days - 1) // 365
+        days = (days - 1) % 365
+    gd = days + 1
+    leap = (gy % 4 == 0 and gy % 100 != 0) or gy % 400 == 0
+    month_days = [0, 31, 29 if leap else 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+    gm = 1
+    while gm <= 12 and gd > month_days[gm]:
+        gd -= month_days[gm]
+        gm += 1
+    return gy, gm, gd
+
+
 def _valid(year: int, month: int, day: int) -> str | None:
     try:
         return _dt.date(year, month, day).isoformat()
@@ -105,6 +149,12 @@ def _candidates(norm: str):
         iso = _valid(int(m["year"]), month, day)
         if iso:
             yield m.start(), m.end(), iso
+    for m in _JALALI.finditer(norm):
+        jd, jm, jy = int(m["day"]), JALALI_MONTHS[m["mon"]], int(m["year"])
+        if 1 <= jd <= (31 if jm <= 6 else 30):
+            iso = _valid(*jalali_to_gregorian(jy, jm, jd))
+            if iso:
+                yield m.start(), m.end(), iso
     for rx in (_DMY_NAMED, _MDY_NAMED):
         for m in rx.finditer(norm, overlapped=True):
             iso = _valid(int(m["year"]), MONTHS[m["mon"]], int(m["day"]))
@@ -142,6 +192,10 @@ _CUES_RAW = [
     # Hindi
     "अपडेट", "अपडेटेड", "प्रकाशित", "प्रकाशन", "तिथि", "दिनांक", "तारीख", "पोस्ट", "किया",
     "गया", "बजे", "सुबह", "शाम", "दोपहर", "रात", "अंतिम", "समय", "को", "पर", "लास्ट",
+    "अपराह्न", "पूर्वाह्न", "अपडेटेड",
+    # Arabic / Persian
+    "ص", "م", "صباحا", "مساء", "تاريخ", "النشر", "نشر", "آخر", "تحديث", "تاریخ", "انتشار",
+    "به", "روز", "ساعت", "بروزرسانی", "ه", "ش", "هجری", "شمسی",
 ]
 _CUES = {normalize(c) for c in _CUES_RAW}
 _TIME = regex.compile(

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import codecs
 import threading
+from collections.abc import Callable
 import unicodedata
 from dataclasses import dataclass, field
 
@@ -54,32 +55,19 @@ class DecodedText:
 # --------------------------------------------------------------------------- binary sniffing
 
 _MAGIC: tuple[tuple[bytes, str], ...] = (
-    (b"\x89PNG\r\n\x1a\n", "PNG image"),
-    (b"\xff\xd8\xff", "JPEG image"),
-    (b"GIF87a", "GIF image"),
-    (b"GIF89a", "GIF image"),
-    (b"II*\x00", "TIFF image"),
-    (b"MM\x00*", "TIFF image"),
-    (b"%PDF-", "PDF document"),
-    (b"PK\x03\x04", "ZIP archive or Office/EPUB document"),
-    (b"PK\x05\x06", "ZIP archive"),
-    (b"PK\x07\x08", "ZIP archive"),
-    (b"\x1f\x8b", "gzip archive"),
-    (b"\xfd7zXZ\x00", "xz archive"),
-    (b"7z\xbc\xaf\x27\x1c", "7-Zip archive"),
-    (b"Rar!\x1a\x07", "RAR archive"),
-    (b"\x28\xb5\x2f\xfd", "zstd archive"),
-    (b"\x7fELF", "ELF executable"),
-    (b"MZ\x90\x00", "Windows executable"),
-    (b"\xca\xfe\xba\xbe", "Java class or Mach-O binary"),
-    (b"\x00asm", "WebAssembly module"),
+    (b"\x89PNG\r\n\x1a\n", "PNG image"), (b"\xff\xd8\xff", "JPEG image"),
+    (b"GIF87a", "GIF image"), (b"GIF89a", "GIF image"),
+    (b"II*\x00", "TIFF image"), (b"MM\x00*", "TIFF image"),
+    (b"%PDF-", "PDF document"), (b"PK\x03\x04", "ZIP archive or Office/EPUB document"),
+    (b"PK\x05\x06", "ZIP archive"), (b"PK\x07\x08", "ZIP archive"),
+    (b"\x1f\x8b", "gzip archive"), (b"\xfd7zXZ\x00", "xz archive"),
+    (b"7z\xbc\xaf\x27\x1c", "7-Zip archive"), (b"Rar!\x1a\x07", "RAR archive"),
+    (b"\x28\xb5\x2f\xfd", "zstd archive"), (b"\x7fELF", "ELF executable"),
+    (b"MZ\x90\x00", "Windows executable"), (b"\xca\xfe\xba\xbe", "Java class or Mach-O binary"),
+    (b"\x00asm", "WebAssembly module"), (b"SQLite format 3\x00", "SQLite database"),
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "old Microsoft Office document"),
-    (b"SQLite format 3\x00", "SQLite database"),
-    (b"OggS", "Ogg audio/video"),
-    (b"fLaC", "FLAC audio"),
-    (b"wOFF", "WOFF font"),
-    (b"wOF2", "WOFF2 font"),
-    (b"\x00\x01\x00\x00\x00", "TrueType font"),
+    (b"OggS", "Ogg audio/video"), (b"fLaC", "FLAC audio"),
+    (b"wOFF", "WOFF font"), (b"wOF2", "WOFF2 font"), (b"\x00\x01\x00\x00\x00", "TrueType font"),
 )
 _RIFF_KINDS = {b"WEBP": "WebP image", b"WAVE": "WAV audio", b"AVI ": "AVI video"}
 
@@ -106,13 +94,14 @@ def _check_not_binary(raw: bytes) -> None:
     kind = binary_kind(raw)
     if kind:
         raise RejectError(f"binary file ({kind}), not text")
-    if raw.lstrip()[:5].lower() == b"{\\rtf":
+    if raw[:64].lstrip()[:5].lower() == b"{\\rtf":
         raise RejectError("RTF document, not plain text (save it as .txt or .html first)")
 
 
 # --------------------------------------------------------------------------- lenient decoding
 
 _counter = threading.local()
+_PROBE_BYTES = 1 << 16
 
 
 def _count_and_replace(err: UnicodeDecodeError) -> tuple[str, int]:
@@ -143,6 +132,10 @@ def _lenient(raw: bytes, codec: str, label: str, min_valid_per_bad: int = 0) -> 
     `min_valid_per_bad` additionally demands that many correctly decoded non-ASCII characters
     per bad sequence, which is what tells a damaged UTF-8 file from a legacy code page.
     """
+    if len(raw) > 4 * _PROBE_BYTES:  # fail fast: cp1256 read as UTF-8 errs on every letter
+        probe, probe_runs, _ = _decode_counting(raw[:_PROBE_BYTES], codec)
+        if probe_runs > 1 and probe_runs * 100 >= len(probe):
+            return None
     text, runs, bad_bytes = _decode_counting(raw, codec)
     if runs == 0:
         return DecodedText(text, label)
@@ -240,7 +233,7 @@ def _from_bom(raw: bytes) -> DecodedText | None:
         if raw.startswith(bom):
             result = _lenient(raw[len(bom):], codec, label)
             if result is None:
-                raise RejectError(f"{_UNSUPPORTED_REASON}: broken {label} text after a byte order mark")
+                raise RejectError(f"{_UNSUPPORTED_REASON}: broken {label} after its BOM")
             return result
     return None
 
@@ -288,7 +281,7 @@ def _is_utf8(raw: bytes) -> bool:
     return True
 
 
-def _checked_codepage(raw: bytes, codec: str, check) -> DecodedText | None:  # type: ignore[no-untyped-def]
+def _checked_codepage(raw: bytes, codec: str, check: Callable[[str], bool]) -> DecodedText | None:
     try:
         text = raw.decode(codec)
     except (UnicodeDecodeError, LookupError):
@@ -300,15 +293,10 @@ def _checked_codepage(raw: bytes, codec: str, check) -> DecodedText | None:  # t
 
 # charset-normalizer is good at ranking candidates but happily names odd code pages for short
 # inputs (cp1125 for two smart quotes), so only these answers are taken, and re-checked.
-_CN_ALLOWED = {
-    "iso8859-6": _looks_like_arabic_codepage,
-    "cp720": _looks_like_arabic_codepage,
-    "cp864": _looks_like_arabic_codepage,
-    "mac-arabic": _looks_like_arabic_codepage,
-    "iso8859-1": _looks_like_western_codepage,
-    "iso8859-15": _looks_like_western_codepage,
-    "cp1250": _looks_like_western_codepage,
-    "iso8859-2": _looks_like_western_codepage,
+_CN_ALLOWED: dict[str, Callable[[str], bool]] = {
+    **dict.fromkeys(("iso8859-6", "cp720", "cp864", "mac-arabic"), _looks_like_arabic_codepage),
+    **dict.fromkeys(("iso8859-1", "iso8859-15", "cp1250", "iso8859-2"),
+                    _looks_like_western_codepage),
 }
 
 
@@ -361,7 +349,7 @@ def _finish(result: DecodedText) -> DecodedText:
     text, removed = clean_text(text)
     if removed:
         if removed * 10 > max(1, len(text) + removed):
-            raise RejectError("binary file (mostly control characters), not text")
+            raise RejectError("binary file (too many control characters), not text")
         result.warnings.append(f"removed {_plural(removed, 'control character')}")
     if not _VISIBLE_RE.search(text):
         raise RejectError("empty file" if not text else "file has no text (only whitespace)")
@@ -388,8 +376,10 @@ def decode_bytes(raw: bytes, declared: str | None = None) -> DecodedText:
 
 
 def _detect_unmarked(raw: bytes, declared: str | None) -> DecodedText:
-    if _is_utf8(raw):
+    try:
         return DecodedText(raw.decode("utf-8"), "utf-8")
+    except UnicodeDecodeError:
+        pass
     result = (
         _lenient(raw, "utf-8", "utf-8", min_valid_per_bad=10)
         or (_decode_declared(raw, declared) if declared else None)

@@ -16,13 +16,21 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+import zlib
+
 import regex
+from collections import Counter
+
 from whoosh.analysis import Filter, Token, Tokenizer
+from whoosh.fields import TEXT
+from whoosh.system import pack_uint
 
 from ..text.normalize import normalize
 from ..text.stem import match_key, stem
+from ..text.stopwords import STOP_KEYS
 from ..text.tokenize import WORD_RE
 
+PAIR_BUCKETS = 1 << 16
 _ARABIC = regex.compile(r"\p{Arabic}")
 _DEVANAGARI = regex.compile(r"\p{Devanagari}")
 
@@ -109,23 +117,67 @@ class MatchKeyFilter(Filter):
                 yield t
 
 
-class BigramFilter(Filter):
-    """Turn a key stream into adjacent-pair terms "a_b" for phrase search.
+def pair_bucket(first: str, second: str, buckets: int = PAIR_BUCKETS) -> str:
+    """The phrase-field term for two adjacent keys: a stable hash bucket of the pair.
 
-    Phrase queries are answered from these terms instead of decoding positions, which is what
-    makes them fast in whoosh ("_" is never part of a token, so it cannot collide).
+    Why buckets and not the pair itself: whoosh pays tens of microseconds per distinct term
+    when it writes a segment, and news text has nearly as many distinct word pairs as words,
+    which held indexing to ~30 articles/s. 65,536 buckets cap that cost; a phrase query ANDs
+    its buckets with its words, so a false match needs a document with all the words *and* an
+    unrelated pair in the same bucket (~0.5 % of such documents), and the library checks the
+    hits it shows against the stored text. crc32, not hash(): it must not vary per process.
     """
+    return format(zlib.crc32(f"{first}_{second}".encode("utf-8")) % buckets, "x")
 
-    SEP = "_"
+
+def phrase_pairs(keys: list[str] | tuple[str, ...]) -> list[str]:
+    """Bucket terms for the adjacent pairs of `keys` that the phrase field indexes: pairs of
+    two content words (a pair with a function word is skipped, see `text.stopwords`)."""
+    stop = STOP_KEYS
+    return [pair_bucket(a, b) for a, b in zip(keys, keys[1:])
+            if a not in stop and b not in stop]
+
+
+class PairBucketFilter(Filter):
+    """Turn a key stream into adjacent content-word pair buckets for phrase search."""
+
+    def __init__(self, buckets: int = PAIR_BUCKETS):
+        self.buckets = buckets
 
     def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
         prev: str | None = None
+        buckets, stop = self.buckets, STOP_KEYS
         for t in tokens:
             text = t.text
-            if prev is not None:
-                t.text = prev + self.SEP + text
+            if prev is not None and prev not in stop and text not in stop:
+                t.text = pair_bucket(prev, text, buckets)
                 yield t
             prev = text
+
+
+class KeyCounts(dict):
+    """A pre-analysed field value (match key -> frequency), made once per document by
+    `count_keys` so whoosh does not push every token through the filter chain again."""
+
+
+def count_keys(text: str) -> tuple[KeyCounts, KeyCounts]:
+    """(word keys, phrase-pair buckets) of `text`, exactly what `mixed_analyzer` and
+    `pair_analyzer` would produce, counted at C speed."""
+    keys = [k for k in map(match_key, WORD_RE.findall(text)) if k]
+    return KeyCounts(Counter(keys)), KeyCounts(Counter(phrase_pairs(keys)))
+
+
+class CountedText(TEXT):
+    """A TEXT field that also accepts a `KeyCounts` value (the indexing fast path); strings
+    still go through the analyzer, so queries and other callers behave as for TEXT."""
+
+    def index(self, value: Any, **kwargs: Any) -> Iterator[tuple[bytes, int, float, bytes]]:
+        if isinstance(value, KeyCounts):
+            boost = self.format.field_boost
+            for key, freq in value.items():
+                yield key.encode("utf-8"), freq, freq * boost, pack_uint(freq)
+            return
+        yield from super().index(value, **kwargs)
 
 
 def urdu_analyzer() -> Any:
@@ -147,5 +199,6 @@ def mixed_analyzer() -> Any:
     return MarkPreservingTokenizer() | MatchKeyFilter()
 
 
-def bigram_analyzer() -> Any:
-    return MarkPreservingTokenizer() | MatchKeyFilter() | BigramFilter()
+def pair_analyzer() -> Any:
+    """For the phrase field: word pairs, hashed to buckets (see `pair_bucket`)."""
+    return MarkPreservingTokenizer() | MatchKeyFilter() | PairBucketFilter()

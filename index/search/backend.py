@@ -7,7 +7,8 @@ snippets and text come from the store.
 Speed choices (naive whoosh is ~190 docs/s to index and ~1 s p95 for phrases at 20k docs):
 - one long-lived searcher, refreshed (not reopened) after each commit;
 - `limit` with whoosh's block-max quality skipping (`optimize=True`), no term collection;
-- phrase queries answered from an indexed word-bigram field ("a_b" terms) instead of
+- phrase queries answered from an indexed field of hashed word pairs (see analysis.pair_bucket)
+  instead of
   decoding positions; body/title are indexed without positions at all;
 - analyzers built once and cached (the per-word key function is memoised);
 - bulk imports add documents through one writer per batch with a large memory buffer.
@@ -28,7 +29,7 @@ from whoosh.fields import ID, STORED, TEXT, Schema
 from whoosh.scoring import BM25F
 from whoosh.writing import LockError
 
-from .analysis import BigramFilter, bigram_analyzer, mixed_analyzer
+from .analysis import CountedText, count_keys, mixed_analyzer, pair_analyzer, phrase_pairs
 from .query import Clause, ParsedQuery, Phrase, Term
 
 # Bump when analysis (normalisation, tokenising, stemming) or the schema changes: an index
@@ -37,6 +38,7 @@ ANALYSIS_VERSION = 1
 INDEX_NAME = "akhbar"
 SYNC_FILE = "akhbar-sync.json"
 TITLE_BOOST = 2.5
+BULK_PROCS = max(1, min(2, os.cpu_count() or 1))
 
 
 class IndexUnavailable(Exception):
@@ -71,8 +73,8 @@ def build_schema() -> Schema:
         id=ID(stored=True, unique=True),
         rev=STORED(),
         title=TEXT(analyzer=words, phrase=False, field_boost=TITLE_BOOST),
-        body=TEXT(analyzer=words, phrase=False),
-        bigrams=TEXT(analyzer=bigram_analyzer(), phrase=False),
+        body=CountedText(analyzer=words, phrase=False),
+        pairs=CountedText(analyzer=pair_analyzer(), phrase=False),
         lang=ID(),
         date=ID(),
         source=TEXT(analyzer=words, phrase=False),
@@ -151,15 +153,23 @@ class SearchBackend:
     # ----------------------------------------------------------------- writing
     def write(self, docs: Iterable[IndexDoc], delete_ids: Iterable[str] = (), *,
               seq: int | None = None, cancel: Callable[[], bool] | None = None,
-              on_doc: Callable[[], None] | None = None, replace: bool = True) -> int:
+              on_doc: Callable[[], None] | None = None, replace: bool = True,
+              bulk: bool = False) -> int:
         """Add/replace `docs` and delete `delete_ids` in one commit; returns docs written.
 
         With `replace=False` documents are added without looking up an older copy (fresh
-        rebuilds). If `cancel()` turns true the batch is abandoned (nothing committed).
+        rebuilds and new imports). `bulk=True` (hundreds of documents or more) spreads the
+        work over the CPU cores with whoosh's MpWriter, keeping one segment per core rather than
+        paying for a merge. If `cancel()` turns true the batch is abandoned (nothing committed).
         """
         ix = self._require()
+        delete_ids = list(delete_ids)
         try:
-            writer = ix.writer(limitmb=256, timeout=10.0, delay=0.05)
+            if bulk and not delete_ids and not replace and BULK_PROCS > 1:
+                writer = ix.writer(procs=BULK_PROCS, multisegment=True, limitmb=128,
+                                   timeout=10.0, delay=0.05)
+            else:
+                writer = ix.writer(limitmb=256, timeout=10.0, delay=0.05)
         except LockError as e:
             raise IndexBusy("the search index is being written by another process") from e
         n = 0
@@ -171,9 +181,9 @@ class SearchBackend:
                 if cancel is not None and cancel():
                     writer.cancel()
                     return 0
-                add(id=d.id, rev=d.rev, title=d.title, body=d.body,
-                    bigrams=d.title + "\n" + d.body, lang=d.lang, date=d.date or "",
-                    source=d.source or "")
+                body_keys, pair_keys = count_keys(d.title + "\n" + d.body)
+                add(id=d.id, rev=d.rev, title=d.title, body=body_keys, pairs=pair_keys,
+                    lang=d.lang, date=d.date or "", source=d.source or "")
                 n += 1
                 if on_doc is not None:
                     on_doc()
@@ -189,10 +199,25 @@ class SearchBackend:
         self._refresh()
         return n
 
-    def _refresh(self) -> None:
+    def _refresh(self):
+        """The long-lived searcher, refreshed if a commit happened since (cheap when not)."""
         with self._lock:
-            if self._searcher is not None:
-                self._searcher = self._searcher.refresh()
+            s = self._searcher
+            if self._ix is None:
+                raise IndexUnavailable("index is not open")
+            try:
+                if s is not None and s.up_to_date():
+                    return s
+                if s is not None:
+                    s = s.refresh()
+            except (TypeError, AttributeError):
+                # whoosh cannot refresh a searcher opened on an empty index: reopen instead
+                s.close()
+                s = None
+            if s is None:
+                s = self._ix.searcher(weighting=BM25F())
+            self._searcher = s
+            return s
 
     def _require(self) -> windex.Index:
         if self._ix is None:
@@ -204,9 +229,7 @@ class SearchBackend:
         self._require()
         wquery = to_whoosh(q)
         filt = _filter_query(q)
-        with self._lock:
-            self._searcher = self._searcher.refresh()
-            searcher = self._searcher
+        searcher = self._refresh()
         if wquery is None:
             if filt is None:
                 return RawHits([], 0, True)
@@ -219,13 +242,11 @@ class SearchBackend:
         return RawHits(hits, total, exact)
 
     def doc_count(self) -> int:
-        with self._lock:
-            return self._searcher.refresh().doc_count() if self._searcher else 0
+        return self._refresh().doc_count() if self._ix is not None else 0
 
     def stored_revisions(self) -> Iterator[tuple[str, int]]:
         """(id, rev) of every live document: for doctor's index-vs-store check."""
-        with self._lock:
-            searcher = self._searcher.refresh()
+        searcher = self._refresh()
         for fields in searcher.all_stored_fields():
             yield fields.get("id"), int(fields.get("rev") or 0)
 
@@ -233,9 +254,9 @@ class SearchBackend:
 # --------------------------------------------------------------------- translation
 def _clause(c: Clause) -> wq.Query:
     if isinstance(c, Phrase):
-        sep = BigramFilter.SEP
-        pairs = [a + sep + b for a, b in zip(c.keys, c.keys[1:])]
-        return wq.And([wq.Term("bigrams", p) for p in pairs])
+        buckets = set(phrase_pairs(c.keys))
+        words = [wq.Or([wq.Term("title", k), wq.Term("body", k)]) for k in dict.fromkeys(c.keys)]
+        return wq.And([wq.Term("pairs", b) for b in sorted(buckets)] + words)
     assert isinstance(c, Term)
     if c.prefix:
         return wq.Or([wq.Prefix("title", c.key), wq.Prefix("body", c.key)])

@@ -82,12 +82,27 @@ _PERSIAN_LETTERS = set("ژ")
 _NON_ARABIC_LETTERS = set("یکگپچ")
 
 
+_SCRIPT_CACHE: dict[str, str | None] = {}
+
+
+def _script_of(ch: str) -> str | None:
+    m = _SCRIPT_RE.match(ch)
+    return m.lastgroup if m else None
+
+
 def script_counts(text: str) -> dict[str, int]:
     """Letter counts per ISO 15924 script code (only scripts that occur)."""
     counts: dict[str, int] = {}
-    for m in _SCRIPT_RE.finditer(text):
-        k = m.lastgroup
-        counts[k] = counts.get(k, 0) + 1
+    cache = _SCRIPT_CACHE
+    for ch in text:
+        try:
+            k = cache[ch]
+        except KeyError:
+            k = _script_of(ch)
+            if len(cache) < 65536:
+                cache[ch] = k
+        if k is not None:
+            counts[k] = counts.get(k, 0) + 1
     return counts
 
 
