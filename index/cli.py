@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from .library import Library
+from .search.backend import IndexBusy
 from .paths import resolve_library_dir
 from .store.schema import SchemaTooNew
 from .terminal import BOLD, RESET, render
@@ -233,11 +234,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SchemaTooNew as e:
         print(f"akhbar: {e}", file=sys.stderr)
         return EXIT_FAILED
+    except IndexBusy:
+        print("akhbar: another Akhbar is rebuilding this library's index; try again shortly.",
+              file=sys.stderr)
+        return EXIT_FAILED
     except OSError as e:
         print(f"akhbar: cannot open the library at {root}: {e}", file=sys.stderr)
         return EXIT_FAILED
     try:
         return args.func(lib, args, out)
+    except IndexBusy:
+        print("akhbar: another Akhbar is writing to this library; try again when it has "
+              "finished.", file=sys.stderr)
+        return EXIT_FAILED
     except BrokenPipeError:  # `akhbar list | head`: the reader left; not an error
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK

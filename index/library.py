@@ -35,8 +35,8 @@ Cancel = Callable[[], bool]
 
 STORE_FILE = "library.sqlite3"
 INDEX_DIR = "index"
-INDEX_BATCH = 2000  # articles per index commit during import
-INDEX_FLUSH_SECONDS = 5.0  # …or sooner, so new articles become searchable during long imports
+INDEX_BATCH = 5000  # articles per index commit during import
+INDEX_FLUSH_SECONDS = 20.0  # …or sooner, so a long import becomes searchable as it goes
 BULK_MIN = 500  # batches this large are indexed on all cores
 
 
@@ -160,16 +160,15 @@ class Library:
     def import_paths(self, paths: Iterable[str | Path], *, progress: Progress | None = None,
                      cancel: Cancel | None = None) -> ImportReport:
         """Import files and folders. Each article is committed on its own; a bad file is
-        reported in `rejected` and the rest of the batch goes on."""
+        reported in `rejected` and the rest of the batch goes on. Whatever was committed before
+        a cancel or an error is indexed before this returns."""
         progress = progress or _noop_progress
         cancel = cancel or _never
         report = ImportReport()
         with self._write_lock:
             files = list(iter_input_files(paths))
             import_id = self.store.begin_import()
-            pending: list[IndexDoc] = []
-            last_seq = self.backend.synced_seq()
-            last_flush = time.monotonic()
+            batch = _IndexBatcher(self)
             status = "done"
             try:
                 for done, (path, skipped) in enumerate(files):
@@ -180,34 +179,30 @@ class Library:
                     if skipped is not None:
                         self._reject(report, import_id, str(path), None, skipped)
                         continue
-                    last_seq = max(last_seq, self._import_file(path, import_id, report, pending))
-                    if pending and (len(pending) >= INDEX_BATCH
-                                    or time.monotonic() - last_flush > INDEX_FLUSH_SECONDS):
-                        self._flush(pending, last_seq)
-                        last_flush = time.monotonic()
+                    self._import_file(path, import_id, report, batch, cancel)
+                    if report.cancelled:
+                        status = "cancelled"
+                        break
                 else:
                     progress(len(files), len(files), "")
             except BaseException:
                 status = "failed"
                 raise
             finally:
-                # Whatever was committed to the store is indexed now, even on cancel or error.
                 try:
-                    self._flush(pending, last_seq)
+                    batch.flush()
                 finally:
                     self.store.finish_import(import_id, status)
         return report
 
     def _import_file(self, path: Path, import_id: int, report: ImportReport,
-                     pending: list[IndexDoc]) -> int:
-        """Import one file; returns the store seq of its last article (0 if none)."""
+                     batch: "_IndexBatcher", cancel: Cancel) -> None:
         spath = str(path)
-        last_seq = 0
         try:
             raw = read_file(path)
         except RejectError as e:
             self._reject(report, import_id, spath, None, e.reason)
-            return 0
+            return
         existing = self.store.articles_for_original(raw.sha256)
         if existing:
             entry = {"source_path": spath, "id": existing[0], "ids": existing,
@@ -215,19 +210,22 @@ class Library:
             report.duplicates.append(entry)
             self.store.record_item(import_id, spath, raw.sha256, "duplicate", existing[0],
                                    entry["reason"])
-            return 0
+            return
         try:
             decoded = decode_document(raw)
         except RejectError as e:
             self._reject(report, import_id, spath, raw.sha256, e.reason)
-            return 0
+            return
         except Exception as e:  # a reader bug must not stop the batch
             log.exception("reading %s failed", spath)
             self._reject(report, import_id, spath, raw.sha256,
                          f"could not read this file ({type(e).__name__}: {e})")
-            return 0
+            return
         many = len(decoded.articles) > 1
         for record_no, item in enumerate(decoded.articles):
+            if many and cancel():  # a large feed can be cancelled between its articles
+                report.cancelled = True
+                return
             label = f"{spath} (record {record_no + 1})" if many else spath
             try:
                 article = build_article(item, spath)
@@ -249,39 +247,22 @@ class Library:
                 self.store.record_item(import_id, spath, raw.sha256, "duplicate", dup,
                                        entry["reason"])
                 continue
-            article_id, last_seq = self.store.add_article(
+            article_id, seq = self.store.add_article(
                 article, chash=chash, original=raw, encoding=decoded.encoding,
                 record_no=record_no, import_id=import_id)
             report.imported.append({"id": article_id, "title": article.title,
                                     "lang": article.lang, "source_path": label})
             for w in article.warnings:
                 report.warnings.append({"source_path": label, "id": article_id, "warning": w})
-            pending.append(IndexDoc(article_id, 1, article.title, article.body, article.lang,
-                                    article.date or "", article.source or ""))
+            batch.add(IndexDoc(article_id, 1, article.title, article.body, article.lang,
+                               article.date or "", article.source or ""), seq)
         for reason in decoded.rejected_records:
             self._reject(report, import_id, spath, raw.sha256, reason)
-        return last_seq
 
     def _reject(self, report: ImportReport, import_id: int, path: str, sha: str | None,
                 reason: str) -> None:
         report.rejected.append({"source_path": path, "reason": reason})
         self.store.record_item(import_id, path, sha, "rejected", None, reason)
-
-    def _flush(self, pending: list[IndexDoc], seq: int) -> None:
-        if not pending:
-            return
-        # Only advance the sync mark if the index was complete before this batch.
-        complete = self.backend.synced_seq() >= self._seq_before(pending)
-        self.backend.write(list(pending), seq=seq if complete else None, replace=False,
-                           bulk=len(pending) >= BULK_MIN)
-        pending.clear()
-
-    def _seq_before(self, pending: list[IndexDoc]) -> int:
-        # Store seqs are consecutive within one writer: the batch starts right after this.
-        row = self.store.conn.execute(
-            "SELECT MIN(seq) FROM articles WHERE id IN (%s)" % ",".join("?" * len(pending)),
-            [d.id for d in pending]).fetchone()
-        return (row[0] or 1) - 1
 
     # ------------------------------------------------------------------ reindex
     def reindex(self, *, progress: Progress | None = None, cancel: Cancel | None = None) -> int:
@@ -398,3 +379,36 @@ class Library:
 
         with self._write_lock:
             return run_doctor(self, fix=fix)
+
+
+class _IndexBatcher:
+    """Collects newly stored articles and indexes them in batches: every INDEX_BATCH articles
+    or INDEX_FLUSH_SECONDS, so a long import becomes searchable as it goes."""
+
+    def __init__(self, lib: Library):
+        self.lib = lib
+        self.pending: list[IndexDoc] = []
+        self.first_seq = 0
+        self.last_seq = 0
+        self.last_flush = time.monotonic()
+
+    def add(self, doc: IndexDoc, seq: int) -> None:
+        if not self.pending:
+            self.first_seq = seq
+        self.pending.append(doc)
+        self.last_seq = seq
+        if (len(self.pending) >= INDEX_BATCH
+                or time.monotonic() - self.last_flush > INDEX_FLUSH_SECONDS):
+            self.flush()
+
+    def flush(self) -> None:
+        self.last_flush = time.monotonic()
+        if not self.pending:
+            return
+        backend = self.lib.backend
+        # Advance the index's sync mark only if it was complete up to this batch's start
+        # (otherwise the next open's catch-up still owes the gap).
+        complete = backend.synced_seq() >= self.first_seq - 1
+        backend.write(self.pending, seq=self.last_seq if complete else None, replace=False,
+                      bulk=len(self.pending) >= BULK_MIN)
+        self.pending = []

@@ -25,6 +25,8 @@ __all__ = ["MAX_FILE_BYTES", "SUPPORTED_SUFFIXES", "DecodeResult", "RejectError"
            "decode_document", "decode_text", "iter_input_files", "read_file"]
 
 MAX_FILE_BYTES: int = 25 * 1024 * 1024
+# A JSON Lines feed holds many articles; it may be larger than any single article file.
+MAX_FEED_BYTES: int = 512 * 1024 * 1024
 SUPPORTED_SUFFIXES: frozenset[str] = frozenset(
     {".txt", ".text", ".html", ".htm", ".md", ".markdown", ".json", ".jsonl"}
 )
@@ -162,22 +164,27 @@ def read_file(path: Path) -> RawDocument:
             raise RejectError("is a folder, not a file")
         if not stat.S_ISREG(st.st_mode):  # opening a FIFO would block the import forever
             raise RejectError("not a regular file (device, pipe or socket)")
-        if st.st_size > MAX_FILE_BYTES:
-            raise RejectError(_too_large(st.st_size))
+        limit = _limit_for(path)
+        if st.st_size > limit:
+            raise RejectError(_too_large(st.st_size, limit))
         with open(path, "rb") as fh:
-            raw = fh.read(MAX_FILE_BYTES + 1)
+            raw = fh.read(limit + 1)
     except OSError as exc:
         raise RejectError(_os_problem(path, exc, "read file")) from exc
-    if len(raw) > MAX_FILE_BYTES:
-        raise RejectError(_too_large(len(raw)))
+    if len(raw) > limit:
+        raise RejectError(_too_large(len(raw), limit))
     return RawDocument(source_path=str(path), raw=raw, sha256=hashlib.sha256(raw).hexdigest())
 
 
-def _too_large(size: int) -> str:
+def _limit_for(path: Path) -> int:
+    return MAX_FEED_BYTES if path.suffix.lower() == ".jsonl" else MAX_FILE_BYTES
+
+
+def _too_large(size: int, limit: int = MAX_FILE_BYTES) -> str:
     shown = f"{size / _MB:.1f} MB"
-    if size / _MB < MAX_FILE_BYTES / _MB + 0.05:  # "25.0 MB; the limit is 25 MB" would confuse
+    if size / _MB < limit / _MB + 0.05:  # "25.0 MB; the limit is 25 MB" would confuse
         shown = f"{size:,} bytes"
-    return f"file too large ({shown}; the limit is {MAX_FILE_BYTES // _MB} MB)"
+    return f"file too large ({shown}; the limit is {limit // _MB} MB)"
 
 
 # --------------------------------------------------------------------------- dispatch

@@ -137,7 +137,10 @@ class Store:
         all in one transaction. Returns (id, seq)."""
         with self._lock, self._tx():
             c = self.conn
-            if original is not None:
+            if original is not None and c.execute(
+                    "SELECT 1 FROM originals WHERE sha256=?", (original.sha256,)).fetchone() is None:
+                # Checked first: binding a large feed's bytes again for each of its articles
+                # would copy them once per article.
                 c.execute(
                     "INSERT OR IGNORE INTO originals(sha256, bytes, size, encoding, first_path, "
                     "added_at) VALUES (?,?,?,?,?,?)",
