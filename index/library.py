@@ -24,9 +24,10 @@ from .ingest.readers import RejectError, decode_document, iter_input_files, read
 from .model import Article, ImportReport
 from .paths import seeds_dir
 from .search.backend import IndexDoc, IndexUnavailable, SearchBackend
-from .search.highlight import Highlighter, Span, contains_phrase, required_phrases
+from .search.highlight import Highlighter, Span, required_phrases
 from .search.query import ParsedQuery, parse_query
 from .store.store import ArticleRow, Store, content_hash
+from .text.keyseq import has_phrase, key_text
 
 log = logging.getLogger("akhbar")
 
@@ -38,6 +39,7 @@ INDEX_DIR = "index"
 INDEX_BATCH = 5000  # articles per index commit during import
 INDEX_FLUSH_SECONDS = 20.0  # …or sooner, so a long import becomes searchable as it goes
 BULK_MIN = 500  # batches this large are indexed on all cores
+MAX_PHRASE_CANDIDATES = 1000  # a phrase query checks at most this many AND-matches
 
 
 @dataclass
@@ -247,15 +249,16 @@ class Library:
                 self.store.record_item(import_id, spath, raw.sha256, "duplicate", dup,
                                        entry["reason"])
                 continue
+            keys = key_text(article.title, [p.text for p in article.paragraphs])
             article_id, seq = self.store.add_article(
                 article, chash=chash, original=raw, encoding=decoded.encoding,
-                record_no=record_no, import_id=import_id)
+                record_no=record_no, import_id=import_id, keys=keys)
             report.imported.append({"id": article_id, "title": article.title,
                                     "lang": article.lang, "source_path": label})
             for w in article.warnings:
                 report.warnings.append({"source_path": label, "id": article_id, "warning": w})
-            batch.add(IndexDoc(article_id, 1, article.title, article.body, article.lang,
-                               article.date or "", article.source or ""), seq)
+            batch.add(IndexDoc(article_id, 1, keys, article.lang, article.date or "",
+                               article.source or ""), seq)
         for reason in decoded.rejected_records:
             self._reject(report, import_id, spath, raw.sha256, reason)
 
@@ -339,37 +342,55 @@ class Library:
             results.messages.append("Type one or more words to search (Urdu, Hindi or "
                                     "English); use \"quotes\" for a phrase.")
         else:
-            phrases = required_phrases(q)
-            # Phrase matches come from hashed word pairs: fetch a few extra and keep those
-            # whose stored text really holds the phrase.
-            raw = self.backend.search(q, limit=limit * 2 + 10 if phrases else limit)
-            rows = self.store.rows([h[0] for h in raw.hits])
             hl = Highlighter(q)
-            dropped = 0
-            for doc_id, score in raw.hits:
-                row = rows.get(doc_id)
-                if row is None:  # index ahead of store (deleted meanwhile): skip it
-                    continue
-                paragraphs = self.store.paragraph_texts(doc_id)
-                if phrases and not all(contains_phrase([row.title] + paragraphs, ph)
-                                       for ph in phrases):
-                    dropped += 1
-                    continue
-                if len(results.hits) >= limit:
-                    break
-                snip = hl.snippet(paragraphs)
+            hits, results.total, results.total_exact = self._ranked_hits(q, limit)
+            for doc_id, score, row in hits:
+                snip = hl.snippet(self.store.paragraph_texts(doc_id))
                 results.hits.append(Hit(
                     id=row.id, title=row.title, lang=row.lang, date=row.date,
                     source=row.source, source_path=row.source_path, score=score,
                     snippet=snip.text, highlights=snip.spans,
                     title_highlights=hl.spans(row.title), paragraph=snip.paragraph))
-            results.total, results.total_exact = raw.total - dropped, raw.exact and not dropped
-            if phrases and len(raw.hits) > len(results.hits) + dropped:
-                results.total_exact = False
             if not results.hits:
                 results.messages.append("No articles match.")
         results.elapsed_ms = (time.perf_counter() - started) * 1000
         return results
+
+    def _ranked_hits(self, q: ParsedQuery, limit: int) -> tuple[list, int, bool]:
+        """[(id, score, row)], total, exact. A phrase is searched as the AND of its words;
+        candidates are kept, in rank order, only if their key sequence holds the phrase."""
+        phrases = required_phrases(q)
+        fetch = max(limit * 5, 50) if phrases else limit
+        while True:
+            raw = self.backend.search(q, limit=fetch)
+            ids = [h[0] for h in raw.hits]
+            rows = self.store.rows(ids)
+            keys = self.store.keys_for(ids) if phrases else {}
+            out, checked, passed = [], 0, 0
+            for doc_id, score in raw.hits:
+                row = rows.get(doc_id)
+                if row is None:  # index ahead of store (deleted meanwhile): skip it
+                    continue
+                checked += 1
+                if phrases:
+                    seq = keys.get(doc_id)
+                    if seq is None:  # no cached sequence (older analysis): compute it
+                        seq = key_text(row.title, self.store.paragraph_texts(doc_id))
+                    if not all(has_phrase(seq, ph) for ph in phrases):
+                        continue
+                passed += 1
+                if len(out) < limit:
+                    out.append((doc_id, score, row))
+            exhausted = len(raw.hits) >= raw.total
+            if not phrases or len(out) >= limit or exhausted or fetch >= MAX_PHRASE_CANDIDATES:
+                break
+            fetch = MAX_PHRASE_CANDIDATES  # one wider pass, not a ladder of re-searches
+        if not phrases:
+            return out, raw.total, raw.exact
+        if exhausted:
+            return out, passed, raw.exact
+        estimate = round(raw.total * passed / checked) if checked else 0
+        return out, max(estimate, passed), False
 
     # ------------------------------------------------------------------ doctor
     def doctor(self, *, fix: bool = True) -> dict:

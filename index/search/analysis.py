@@ -16,8 +16,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-import zlib
-
 import regex
 from collections import Counter
 
@@ -27,10 +25,8 @@ from whoosh.system import pack_uint
 
 from ..text.normalize import normalize
 from ..text.stem import match_key, stem
-from ..text.stopwords import STOP_KEYS
 from ..text.tokenize import WORD_RE
 
-PAIR_BUCKETS = 1 << 16
 _ARABIC = regex.compile(r"\p{Arabic}")
 _DEVANAGARI = regex.compile(r"\p{Devanagari}")
 
@@ -117,54 +113,15 @@ class MatchKeyFilter(Filter):
                 yield t
 
 
-def pair_bucket(first: str, second: str, buckets: int = PAIR_BUCKETS) -> str:
-    """The phrase-field term for two adjacent keys: a stable hash bucket of the pair.
-
-    Why buckets and not the pair itself: whoosh pays tens of microseconds per distinct term
-    when it writes a segment, and news text has nearly as many distinct word pairs as words,
-    which held indexing to ~30 articles/s. 65,536 buckets cap that cost; a phrase query ANDs
-    its buckets with its words, so a false match needs a document with all the words *and* an
-    unrelated pair in the same bucket (~0.5 % of such documents), and the library checks the
-    hits it shows against the stored text. crc32, not hash(): it must not vary per process.
-    """
-    return format(zlib.crc32(f"{first}_{second}".encode("utf-8")) % buckets, "x")
-
-
-def phrase_pairs(keys: list[str] | tuple[str, ...]) -> list[str]:
-    """Bucket terms for the adjacent pairs of `keys` that the phrase field indexes: pairs of
-    two content words (a pair with a function word is skipped, see `text.stopwords`)."""
-    stop = STOP_KEYS
-    return [pair_bucket(a, b) for a, b in zip(keys, keys[1:])
-            if a not in stop and b not in stop]
-
-
-class PairBucketFilter(Filter):
-    """Turn a key stream into adjacent content-word pair buckets for phrase search."""
-
-    def __init__(self, buckets: int = PAIR_BUCKETS):
-        self.buckets = buckets
-
-    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
-        prev: str | None = None
-        buckets, stop = self.buckets, STOP_KEYS
-        for t in tokens:
-            text = t.text
-            if prev is not None and prev not in stop and text not in stop:
-                t.text = pair_bucket(prev, text, buckets)
-                yield t
-            prev = text
-
-
 class KeyCounts(dict):
     """A pre-analysed field value (match key -> frequency), made once per document by
     `count_keys` so whoosh does not push every token through the filter chain again."""
 
 
-def count_keys(text: str) -> tuple[KeyCounts, KeyCounts]:
-    """(word keys, phrase-pair buckets) of `text`, exactly what `mixed_analyzer` and
-    `pair_analyzer` would produce, counted at C speed."""
-    keys = [k for k in map(match_key, WORD_RE.findall(text)) if k]
-    return KeyCounts(Counter(keys)), KeyCounts(Counter(phrase_pairs(keys)))
+def count_keys(text: str) -> KeyCounts:
+    """The word keys of `text` with their counts: exactly what `mixed_analyzer` produces,
+    counted at C speed."""
+    return KeyCounts(Counter(k for k in map(match_key, WORD_RE.findall(text)) if k))
 
 
 class CountedText(TEXT):
@@ -198,7 +155,3 @@ def mixed_analyzer() -> Any:
     """Urdu, Hindi and English in one field: each token is stemmed by its own script."""
     return MarkPreservingTokenizer() | MatchKeyFilter()
 
-
-def pair_analyzer() -> Any:
-    """For the phrase field: word pairs, hashed to buckets (see `pair_bucket`)."""
-    return MarkPreservingTokenizer() | MatchKeyFilter() | PairBucketFilter()

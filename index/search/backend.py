@@ -7,9 +7,12 @@ snippets and text come from the store.
 Speed choices (naive whoosh is ~190 docs/s to index and ~1 s p95 for phrases at 20k docs):
 - one long-lived searcher, refreshed (not reopened) after each commit;
 - `limit` with whoosh's block-max quality skipping (`optimize=True`), no term collection;
-- phrase queries answered from an indexed field of hashed word pairs (see analysis.pair_bucket)
-  instead of
-  decoding positions; body/title are indexed without positions at all;
+- no positions and no phrase field: whoosh pays ~20 µs per posting when it writes a segment,
+  and a word-pair (shingle) field doubled the postings and halved import speed. A phrase is
+  searched as the AND of its words, and the library keeps the candidates whose stored text
+  holds the words in sequence (`Library._verified_hits`), which also makes phrases exact;
+- matching on one field (body, which includes the title's words) with the title boost added
+  only to documents that matched; prefix queries expand to the most frequent completions;
 - analyzers built once and cached (the per-word key function is memoised);
 - bulk imports add documents through one writer per batch with a large memory buffer.
 """
@@ -17,6 +20,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections import Counter
 import shutil
 import threading
 from collections.abc import Callable, Iterable, Iterator
@@ -29,12 +33,13 @@ from whoosh.fields import ID, STORED, TEXT, Schema
 from whoosh.scoring import BM25F
 from whoosh.writing import LockError
 
-from .analysis import CountedText, count_keys, mixed_analyzer, pair_analyzer, phrase_pairs
+from ..text.keyseq import ANALYSIS_VERSION
+from .analysis import CountedText, KeyCounts, mixed_analyzer
+from ..text.stem import match_key
 from .query import Clause, ParsedQuery, Phrase, Term
 
-# Bump when analysis (normalisation, tokenising, stemming) or the schema changes: an index
-# built by another version is rebuilt from the store on open.
-ANALYSIS_VERSION = 1
+# An index built under another analysis version is rebuilt from the store on open.
+SCHEMA_TAG = 1  # bump when the whoosh schema below changes
 INDEX_NAME = "akhbar"
 SYNC_FILE = "akhbar-sync.json"
 TITLE_BOOST = 2.5
@@ -53,8 +58,7 @@ class IndexBusy(Exception):
 class IndexDoc:
     id: str
     rev: int
-    title: str
-    body: str
+    keys: str  # the article's key sequence (text.keyseq.key_text): line 0 is the title
     lang: str
     date: str
     source: str
@@ -72,9 +76,10 @@ def build_schema() -> Schema:
     return Schema(
         id=ID(stored=True, unique=True),
         rev=STORED(),
-        title=TEXT(analyzer=words, phrase=False, field_boost=TITLE_BOOST),
+        title=CountedText(analyzer=words, phrase=False, field_boost=TITLE_BOOST),
+        # body holds the title's words too, so matching needs only this field; the title
+        # field adds its boost to documents that matched (AndMaybe).
         body=CountedText(analyzer=words, phrase=False),
-        pairs=CountedText(analyzer=pair_analyzer(), phrase=False),
         lang=ID(),
         date=ID(),
         source=TEXT(analyzer=words, phrase=False),
@@ -95,7 +100,8 @@ class SearchBackend:
         """Open the existing index or raise IndexUnavailable (caller then rebuilds)."""
         with self._lock:
             sync = self.read_sync()
-            if sync is None or sync.get("analysis") != ANALYSIS_VERSION:
+            if sync is None or sync.get("analysis") != ANALYSIS_VERSION or \
+                    sync.get("schema") != SCHEMA_TAG:
                 raise IndexUnavailable("index missing or built by another version")
             try:
                 self._ix = windex.open_dir(str(self.directory), indexname=INDEX_NAME)
@@ -143,7 +149,7 @@ class SearchBackend:
         """Record that every store change up to `seq` is in the committed index. Written
         atomically *after* the whoosh commit, so a crash in between only causes re-indexing."""
         tmp = self.directory / (SYNC_FILE + ".tmp")
-        tmp.write_text(json.dumps({"analysis": ANALYSIS_VERSION, "seq": seq}), "utf-8")
+        tmp.write_text(json.dumps({"analysis": ANALYSIS_VERSION, "schema": SCHEMA_TAG, "seq": seq}), "utf-8")
         os.replace(tmp, self.directory / SYNC_FILE)
 
     def synced_seq(self) -> int:
@@ -181,9 +187,10 @@ class SearchBackend:
                 if cancel is not None and cancel():
                     writer.cancel()
                     return 0
-                body_keys, pair_keys = count_keys(d.title + "\n" + d.body)
-                add(id=d.id, rev=d.rev, title=d.title, body=body_keys, pairs=pair_keys,
-                    lang=d.lang, date=d.date or "", source=d.source or "")
+                title = d.keys.split("\n", 1)[0]
+                add(id=d.id, rev=d.rev, title=KeyCounts(Counter(title.split())),
+                    body=KeyCounts(Counter(d.keys.split())), lang=d.lang, date=d.date or "",
+                    source=d.source or "")
                 n += 1
                 if on_doc is not None:
                     on_doc()
@@ -200,24 +207,23 @@ class SearchBackend:
         return n
 
     def _refresh(self):
-        """The long-lived searcher, refreshed if a commit happened since (cheap when not)."""
+        """The long-lived searcher, replaced by a new one if a commit happened since.
+
+        Not whoosh3's `Searcher.refresh()`: it reuses the old segment readers, so documents
+        deleted, replaced or merged away by a commit stayed visible (hits shown twice, deleted
+        articles still found). Opening a new searcher after a commit costs a few milliseconds
+        once; between commits the same searcher serves every query.
+        """
         with self._lock:
-            s = self._searcher
             if self._ix is None:
                 raise IndexUnavailable("index is not open")
-            try:
-                if s is not None and s.up_to_date():
-                    return s
-                if s is not None:
-                    s = s.refresh()
-            except (TypeError, AttributeError):
-                # whoosh cannot refresh a searcher opened on an empty index: reopen instead
+            s = self._searcher
+            if s is not None and s.up_to_date():
+                return s
+            if s is not None:
                 s.close()
-                s = None
-            if s is None:
-                s = self._ix.searcher(weighting=BM25F())
-            self._searcher = s
-            return s
+            self._searcher = self._ix.searcher(weighting=BM25F())
+            return self._searcher
 
     def _require(self) -> windex.Index:
         if self._ix is None:
@@ -227,9 +233,9 @@ class SearchBackend:
     # ----------------------------------------------------------------- reading
     def search(self, q: ParsedQuery, limit: int = 20) -> RawHits:
         self._require()
-        wquery = to_whoosh(q)
-        filt = _filter_query(q)
         searcher = self._refresh()
+        wquery = to_whoosh(q, searcher.reader())
+        filt = _filter_query(q)
         if wquery is None:
             if filt is None:
                 return RawHits([], 0, True)
@@ -252,21 +258,44 @@ class SearchBackend:
 
 
 # --------------------------------------------------------------------- translation
-def _clause(c: Clause) -> wq.Query:
+MAX_PREFIX_TERMS = 16
+
+
+def _prefix_terms(reader, prefix: str) -> list[str]:
+    """The completions of `prefix` in the body field, most frequent first, at most
+    MAX_PREFIX_TERMS: a two-letter prefix can match thousands of rare words (names, typos)
+    whose union would make the query slow while adding almost nothing to the top results."""
+    found = [(ti.doc_frequency(), text) for text, ti in reader.iter_prefix("body", prefix)]
+    found.sort(reverse=True)
+    return [t.decode("utf-8") if isinstance(t, bytes) else t for _, t in found[:MAX_PREFIX_TERMS]]
+
+
+def _clause(c: Clause, reader) -> wq.Query:
     if isinstance(c, Phrase):
-        buckets = set(phrase_pairs(c.keys))
-        words = [wq.Or([wq.Term("title", k), wq.Term("body", k)]) for k in dict.fromkeys(c.keys)]
-        return wq.And([wq.Term("pairs", b) for b in sorted(buckets)] + words)
+        return wq.And([wq.Term("body", k) for k in dict.fromkeys(c.keys)])
     assert isinstance(c, Term)
     if c.prefix:
-        return wq.Or([wq.Prefix("title", c.key), wq.Prefix("body", c.key)])
-    return wq.Or([wq.Term("title", c.key), wq.Term("body", c.key)])
+        # completions of what was typed, plus the typed word's own key (the index holds
+        # stems: "ہتھیاروں*" must also find "ہتھیار")
+        terms = list(dict.fromkeys(_prefix_terms(reader, c.key) + [match_key(c.word)]))
+        return wq.Or([wq.Term("body", t) for t in terms])
+    return wq.Term("body", c.key)
 
 
-def to_whoosh(q: ParsedQuery) -> wq.Query | None:
+def _title_keys(q: ParsedQuery) -> list[str]:
+    keys: list[str] = []
+    for c in q.positive_clauses():
+        if isinstance(c, Phrase):
+            keys.extend(c.keys)
+        elif not c.prefix:
+            keys.append(c.key)
+    return list(dict.fromkeys(keys))
+
+
+def to_whoosh(q: ParsedQuery, reader) -> wq.Query | None:
     musts = []
     for group in q.must:
-        parts = [_clause(c) for c in group.options]
+        parts = [_clause(c, reader) for c in group.options]
         musts.append(parts[0] if len(parts) == 1 else wq.Or(parts))
     positive: wq.Query | None
     if not musts:
@@ -275,8 +304,12 @@ def to_whoosh(q: ParsedQuery) -> wq.Query | None:
         positive = musts[0]
     else:
         positive = wq.And(musts)
+    if positive is not None:
+        title = _title_keys(q)
+        if title:
+            positive = wq.AndMaybe(positive, wq.Or([wq.Term("title", k) for k in title]))
     if q.must_not:
-        negative = wq.Or([_clause(c) for c in q.must_not])
+        negative = wq.Or([_clause(c, reader) for c in q.must_not])
         return wq.AndNot(positive if positive is not None else wq.Every(), negative)
     return positive
 

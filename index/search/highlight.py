@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..text.normalize import normalize
 from ..text.stem import match_key, match_key_unstemmed
 from ..text.tokenize import token_spans
 from .query import ParsedQuery, Phrase, Term
@@ -44,14 +45,25 @@ class Highlighter:
                 self.phrases.append(c.keys)
             elif isinstance(c, Term):
                 if c.prefix:
+                    # words starting with what was typed, and (as the search itself does)
+                    # the typed word's own inflections: "भारती*" ⊇ "भारती"
                     self.prefixes.append(c.key)
                     self.keys.add(match_key(c.word))
                 else:
                     self.keys.add(c.key)
 
+        # Substrings a matching paragraph must contain once normalised (a key is a prefix of
+        # the normalised word it came from): a C-speed test that spares tokenising the
+        # paragraphs that cannot match.
+        self._probes = sorted(self.keys | set(self.prefixes) | {p[0] for p in self.phrases})
+
     @property
     def empty(self) -> bool:
         return not (self.keys or self.prefixes or self.phrases)
+
+    def may_match(self, text: str) -> bool:
+        folded = normalize(text)
+        return any(p in folded for p in self._probes)
 
     def spans(self, text: str) -> list[Span]:
         """Sorted, non-overlapping (start, end) code-point spans of matches in `text`."""
@@ -76,24 +88,40 @@ class Highlighter:
 
     def snippet(self, paragraphs: list[str], max_chars: int = 220) -> Snippet:
         """The best passage: the paragraph with the most distinct matches, cut around the
-        first match at word boundaries."""
-        best, best_score, best_spans = 0, -1, []
-        for i, text in enumerate(paragraphs):
+        first match at word boundaries.
+
+        The article is folded in one `normalize` call (it maps "\\n" to itself, so the lines
+        still line up with the paragraphs) and only paragraphs that contain a query key are
+        tokenised; the scan stops at a paragraph that matches every query item."""
+        if not paragraphs:
+            return Snippet("", [], 0)
+        if self.empty:
+            return cut_snippet(paragraphs[0], [], max_chars)
+        folded = normalize("\n".join(paragraphs)).split("\n")
+        if len(folded) != len(paragraphs):  # a paragraph with a line break inside
+            folded = [normalize(p) for p in paragraphs]
+        wanted = len(self.keys) + len(self.prefixes) + len(self.phrases)
+        best, best_score, best_spans = 0, 0, []
+        for i, (text, flat) in enumerate(zip(paragraphs, folded)):
+            if not any(p in flat for p in self._probes):
+                continue
             spans = self.spans(text)
             distinct = len({text[s:e] for s, e in spans})
             score = distinct * 100 + len(spans)
             if score > best_score:
                 best, best_score, best_spans = i, score, spans
-            if best_score > 0 and distinct == 0:
-                continue
-        text = paragraphs[best] if paragraphs else ""
-        return cut_snippet(text, best_spans, max_chars, paragraph=best)
+            if distinct >= wanted:
+                break
+        return cut_snippet(paragraphs[best], best_spans, max_chars, paragraph=best)
 
 
 def contains_phrase(texts: list[str], keys: tuple[str, ...]) -> bool:
     """Whether the key sequence `keys` occurs in one of `texts` (a title or a paragraph)."""
     n = len(keys)
     for text in texts:
+        folded = normalize(text)
+        if not all(k in folded for k in keys):
+            continue
         seq = [match_key(w) for _, _, w in token_spans(text)]
         if any(tuple(seq[i:i + n]) == keys for i in range(len(seq) - n + 1)):
             return True

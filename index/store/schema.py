@@ -85,6 +85,14 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (article_id, idx)
     );
 
+    -- Each article's key sequence (text.keyseq), a cache tagged with the analysis version
+    -- that made it: recomputed from the article whenever that version changes.
+    CREATE TABLE article_keys (
+        article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+        version    INTEGER NOT NULL,
+        keys       TEXT NOT NULL
+    );
+
     -- Deleted articles, so the derived index can catch up with deletions too.
     CREATE TABLE tombstones (
         article_id TEXT PRIMARY KEY,

@@ -19,6 +19,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from ..model import Article, Paragraph, RawDocument, RemovedLine
+from ..text.keyseq import ANALYSIS_VERSION, key_text
 from ..text.normalize import normalize
 from .schema import migrate
 
@@ -132,7 +133,8 @@ class Store:
             return row[0] if row else None
 
     def add_article(self, article: Article, *, chash: str, original: RawDocument | None,
-                    encoding: str | None, record_no: int, import_id: int | None) -> tuple[str, int]:
+                    encoding: str | None, record_no: int, import_id: int | None,
+                    keys: str | None = None) -> tuple[str, int]:
         """Insert one article with its paragraphs, removed lines, original and import record,
         all in one transaction. Returns (id, seq)."""
         with self._lock, self._tx():
@@ -165,6 +167,9 @@ class Store:
                 "VALUES (?,?,?,?,?,?)",
                 [(article_id, i, r.line_no, r.text, r.reason, int(r.restored))
                  for i, r in enumerate(article.removed)])
+            if keys is not None:
+                c.execute("INSERT INTO article_keys(article_id, version, keys) VALUES (?,?,?)",
+                          (article_id, ANALYSIS_VERSION, keys))
             c.execute("DELETE FROM tombstones WHERE article_id=?", (article_id,))
             if import_id is not None:
                 self._record_item(import_id, article.source_path,
@@ -267,10 +272,11 @@ class Store:
                 "SELECT article_id FROM tombstones WHERE seq > ?", (seq,))]
         return changed, deleted
 
-    def iter_for_index(self, ids: list[str] | None = None,
-                       batch: int = 500) -> Iterator[tuple[str, int, str, str, str, str, str]]:
-        """(id, revision, title, body, lang, date, source) for indexing, in batches so a
-        100k-article rebuild never holds everything in memory."""
+    def iter_for_index(self, ids: list[str] | None = None, batch: int = 500
+                       ) -> Iterator[tuple[str, int, str, str, str, str]]:
+        """(id, revision, key sequence, lang, date, source) for indexing, in batches so a
+        100k-article rebuild never holds everything in memory. Key sequences made by another
+        analysis version are recomputed here and saved back."""
         if ids is None:
             with self._lock:
                 ids = [r[0] for r in self.conn.execute("SELECT id FROM articles ORDER BY seq")]
@@ -281,17 +287,29 @@ class Store:
                 heads = {r[0]: r for r in self.conn.execute(
                     "SELECT id, revision, title, lang, date, source FROM articles "
                     f"WHERE id IN ({marks})", chunk)}
-                bodies: dict[str, list[str]] = {}
-                for aid, text in self.conn.execute(
-                        f"SELECT article_id, text FROM paragraphs WHERE article_id IN ({marks}) "
-                        "ORDER BY article_id, idx", chunk):
-                    bodies.setdefault(aid, []).append(text)
+            keys = self.keys_for(chunk)
+            stale = [aid for aid in chunk if aid in heads and aid not in keys]
+            if stale:
+                fresh = {aid: key_text(heads[aid][2], self.paragraph_texts(aid)) for aid in stale}
+                with self._lock, self._tx():
+                    self.conn.executemany(
+                        "INSERT OR REPLACE INTO article_keys(article_id, version, keys) "
+                        "VALUES (?,?,?)", [(a, ANALYSIS_VERSION, k) for a, k in fresh.items()])
+                keys.update(fresh)
             for aid in chunk:
                 h = heads.get(aid)
-                if h is None:
-                    continue
-                yield (aid, h[1], h[2], "\n\n".join(bodies.get(aid, [])), h[3], h[4] or "",
-                       h[5] or "")
+                if h is not None:
+                    yield aid, h[1], keys[aid], h[3], h[4] or "", h[5] or ""
+
+    def keys_for(self, ids: list[str]) -> dict[str, str]:
+        """Current-version key sequences of `ids` (ids without one are left out)."""
+        if not ids:
+            return {}
+        marks = ",".join("?" * len(ids))
+        with self._lock:
+            return {r[0]: r[1] for r in self.conn.execute(
+                f"SELECT article_id, keys FROM article_keys WHERE article_id IN ({marks}) "
+                "AND version=?", [*ids, ANALYSIS_VERSION])}
 
     def revisions(self) -> dict[str, int]:
         with self._lock:

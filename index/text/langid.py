@@ -18,6 +18,8 @@ rule P2/P3 of the Unicode bidi algorithm).
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 import regex
 
 from .tokenize import tokens
@@ -177,6 +179,7 @@ def _arabic_script_language(text: str) -> str:
     return best[0]
 
 
+@lru_cache(maxsize=4096)
 def detect_language(text: str) -> str:
     """Return "ur", "hi", "en", "ar", "fa", another ISO 639-1 code, or "und"."""
     if not text:

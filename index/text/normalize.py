@@ -103,9 +103,10 @@ def normalize(text: str) -> str:
     text = unicodedata.normalize("NFC", text)
     text = text.translate(_TABLE).casefold()
     # Casefolding and the letter map can leave a decomposable sequence (e.g. a nukta removed
-    # from a precomposed letter); a second NFC pass makes the result a fixed point.
-    text = unicodedata.normalize("NFC", text)
-    text = text.translate(_TABLE)
+    # from a precomposed letter); a second NFC pass makes the result a fixed point. The
+    # check is C-speed and almost always true, which spares a second translate.
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text).translate(_TABLE)
     if "," in text or "\u066c" in text:
         text = _THOUSANDS.sub("", text)
     return text
