@@ -85,18 +85,20 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (article_id, idx)
     );
 
-    -- Each article's key sequence (text.keyseq), a cache tagged with the analysis version
-    -- that made it: recomputed from the article whenever that version changes.
-    CREATE TABLE article_keys (
-        article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
-        version    INTEGER NOT NULL,
-        keys       TEXT NOT NULL
-    );
-
     -- Deleted articles, so the derived index can catch up with deletions too.
     CREATE TABLE tombstones (
         article_id TEXT PRIMARY KEY,
         seq        INTEGER NOT NULL
+    );
+    """,
+    # 2: each article's key sequence (text.keyseq), a cache tagged with the analysis version
+    # that made it; recomputed from the article whenever that version changes. Phrase
+    # queries are checked against it.
+    """
+    CREATE TABLE article_keys (
+        article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+        version    INTEGER NOT NULL,
+        keys       TEXT NOT NULL
     );
     """,
 ]
@@ -108,13 +110,18 @@ class SchemaTooNew(Exception):
     """The library was written by a newer Akhbar; refuse rather than damage it."""
 
 
-def migrate(conn: sqlite3.Connection) -> int:
-    """Bring the database to SCHEMA_VERSION; returns the version it started at."""
+def check_not_newer(conn: sqlite3.Connection) -> int:
     (version,) = conn.execute("PRAGMA user_version").fetchone()
     if version > SCHEMA_VERSION:
         raise SchemaTooNew(
             f"this library uses store schema {version}; this Akhbar knows up to "
             f"{SCHEMA_VERSION}. Update Akhbar to open it.")
+    return version
+
+
+def migrate(conn: sqlite3.Connection) -> int:
+    """Bring the database to SCHEMA_VERSION; returns the version it started at."""
+    version = check_not_newer(conn)
     for number in range(version, SCHEMA_VERSION):
         conn.execute("BEGIN IMMEDIATE")
         try:

@@ -21,7 +21,7 @@ from pathlib import Path
 from ..model import Article, Paragraph, RawDocument, RemovedLine
 from ..text.keyseq import ANALYSIS_VERSION, key_text
 from ..text.normalize import normalize
-from .schema import migrate
+from .schema import check_not_newer, migrate
 
 ID_LENGTH = 8
 
@@ -66,6 +66,11 @@ class Store:
         self.conn = sqlite3.connect(str(self.path), timeout=30.0, isolation_level=None,
                                     check_same_thread=False)
         self.conn.row_factory = sqlite3.Row
+        try:
+            check_not_newer(self.conn)  # before anything writes to the file
+        except BaseException:
+            self.conn.close()
+            raise
         self.conn.execute("PRAGMA journal_mode=WAL")
         self.conn.execute("PRAGMA foreign_keys=ON")
         self.conn.execute("PRAGMA synchronous=NORMAL")
