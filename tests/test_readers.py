@@ -12,6 +12,7 @@ import socket
 from pathlib import Path
 
 import pytest
+import trafilatura  # noqa: F401  (imported before the no-network fixture disables sockets)
 from hypothesis import given, settings
 from hypothesis import strategies as st
 

@@ -7,6 +7,8 @@ by lxml with no_network and without entity resolution, nothing is executed, and 
 """
 from __future__ import annotations
 
+import logging
+
 import datetime as _dt
 import html as _html
 import math
@@ -18,6 +20,8 @@ from lxml import etree
 
 from ..model import DecodedArticle
 from .encoding import DecodedText, RejectError, clean_text, decode_bytes
+
+log = logging.getLogger("akhbar.ingest")
 
 # --------------------------------------------------------------------------- shared helpers
 
@@ -330,12 +334,16 @@ def _trafilatura_extract(tree: lxml.html.HtmlElement):  # type: ignore[no-untype
     any failure inside the heuristic library just means "use the fallback"."""
     try:
         import trafilatura
-
+    except ImportError:  # a broken install must be visible, not silently degrade extraction
+        log.exception("trafilatura cannot be imported; using the simple HTML extractor")
+        return None
+    try:
         return trafilatura.bare_extraction(
             tree, with_metadata=True, include_comments=False, include_tables=False,
             include_images=False, include_links=False, favor_recall=True, deduplicate=False,
         )
-    except Exception:
+    except Exception as exc:
+        log.info("trafilatura failed on this page (%s); using the simple HTML extractor", exc)
         return None
 
 
