@@ -17,7 +17,6 @@ from collections.abc import Iterator
 from typing import Any
 
 import regex
-from collections import Counter
 
 from whoosh.analysis import Filter, Token, Tokenizer
 from whoosh.fields import TEXT
@@ -114,14 +113,9 @@ class MatchKeyFilter(Filter):
 
 
 class KeyCounts(dict):
-    """A pre-analysed field value (match key -> frequency), made once per document by
-    `count_keys` so whoosh does not push every token through the filter chain again."""
-
-
-def count_keys(text: str) -> KeyCounts:
-    """The word keys of `text` with their counts: exactly what `mixed_analyzer` produces,
-    counted at C speed."""
-    return KeyCounts(Counter(k for k in map(match_key, WORD_RE.findall(text)) if k))
+    """A pre-analysed field value (match key -> frequency), counted from the article's key
+    sequence (`text.keyseq`) so whoosh does not push every token through the filter chain
+    again."""
 
 
 class CountedText(TEXT):
