@@ -102,7 +102,8 @@ def cmd_search(lib: Library, args: argparse.Namespace, out: Out) -> int:
         print(m, file=sys.stderr)
     if res.hits:
         about = "" if res.total_exact else "about "
-        print(f"{about}{res.total} results ({res.elapsed_ms:.0f} ms)")
+        noun = "result" if res.total == 1 else "results"
+        print(f"{about}{res.total:,} {noun} ({res.elapsed_ms:.0f} ms)")
     for h in res.hits:
         print(f"\n{out.bold(h.id)}  {h.lang}  {h.date or ''}  {h.source or ''}  "
               f"score {h.score:.2f}")

@@ -43,6 +43,7 @@ SCHEMA_TAG = 1  # bump when the whoosh schema below changes
 INDEX_NAME = "akhbar"
 SYNC_FILE = "akhbar-sync.json"
 TITLE_BOOST = 2.5
+EXACT_COUNT_UP_TO = 2000  # below this estimate the exact number of matches is counted
 BULK_PROCS = max(1, min(2, os.cpu_count() or 1))
 
 
@@ -243,9 +244,12 @@ class SearchBackend:
         results = searcher.search(wquery, limit=max(1, limit), filter=filt, optimize=True,
                                   terms=False)
         hits = [(hit["id"], float(hit.score or 0.0)) for hit in results]
-        exact = results.has_exact_length()
-        total = len(results) if exact else max(results.estimated_length(), len(hits))
-        return RawHits(hits, total, exact)
+        if len(hits) < max(1, limit):  # fewer than asked for: that is all of them
+            return RawHits(hits, len(hits), True)
+        estimate = results.estimated_length()
+        if results.has_exact_length() or estimate <= EXACT_COUNT_UP_TO:
+            return RawHits(hits, len(results), True)  # counting a few thousand is cheap
+        return RawHits(hits, max(estimate, len(hits)), False)
 
     def doc_count(self) -> int:
         return self._refresh().doc_count() if self._ix is not None else 0
