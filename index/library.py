@@ -36,7 +36,7 @@ Cancel = Callable[[], bool]
 
 STORE_FILE = "library.sqlite3"
 INDEX_DIR = "index"
-INDEX_BATCH = 5000  # articles per index commit during import
+INDEX_BATCH = 10000  # articles per index commit during import
 INDEX_FLUSH_SECONDS = 20.0  # …or sooner, so a long import becomes searchable as it goes
 BULK_MIN = 500  # batches this large are indexed on all cores
 MAX_PHRASE_CANDIDATES = 1000  # a phrase query checks at most this many AND-matches
@@ -193,6 +193,8 @@ class Library:
             finally:
                 try:
                     batch.flush()
+                    if batch.flushes:  # merges only when segments have piled up
+                        self.backend.compact()
                 finally:
                     self.store.finish_import(import_id, status)
         return report
@@ -412,14 +414,17 @@ class _IndexBatcher:
         self.first_seq = 0
         self.last_seq = 0
         self.last_flush = time.monotonic()
+        self.flushes = 0
 
     def add(self, doc: IndexDoc, seq: int) -> None:
         if not self.pending:
             self.first_seq = seq
         self.pending.append(doc)
         self.last_seq = seq
-        if (len(self.pending) >= INDEX_BATCH
-                or time.monotonic() - self.last_flush > INDEX_FLUSH_SECONDS):
+        # The first batch is flushed soon so a long import shows results early; later ones
+        # are larger, because every segment whoosh writes costs a merge later.
+        wait = INDEX_FLUSH_SECONDS if self.flushes == 0 else INDEX_FLUSH_SECONDS * 4
+        if len(self.pending) >= INDEX_BATCH or time.monotonic() - self.last_flush > wait:
             self.flush()
 
     def flush(self) -> None:
@@ -431,5 +436,6 @@ class _IndexBatcher:
         # (otherwise the next open's catch-up still owes the gap).
         complete = backend.synced_seq() >= self.first_seq - 1
         backend.write(self.pending, seq=self.last_seq if complete else None, replace=False,
-                      bulk=len(self.pending) >= BULK_MIN)
+                      bulk=len(self.pending) >= BULK_MIN, merge=False)
         self.pending = []
+        self.flushes += 1
