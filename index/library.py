@@ -15,7 +15,6 @@ import shutil
 import threading
 import time
 from collections.abc import Callable, Iterable
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -406,12 +405,8 @@ class Library:
 
 
 class _IndexBatcher:
-    """Collects newly stored articles and indexes them in batches, so a long import becomes
-    searchable as it goes.
-
-    Each batch is written by one background thread while the importer goes on cleaning the
-    next articles: whoosh's writer processes do the indexing and the thread mostly waits for
-    them, so the two overlap. Batches are written one after another, in order (one writer)."""
+    """Collects newly stored articles and indexes them in batches: every INDEX_BATCH articles
+    or INDEX_FLUSH_SECONDS, so a long import becomes searchable as it goes."""
 
     def __init__(self, lib: Library):
         self.lib = lib
@@ -420,8 +415,6 @@ class _IndexBatcher:
         self.last_seq = 0
         self.last_flush = time.monotonic()
         self.flushes = 0
-        self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="akhbar-index")
-        self._inflight: Future | None = None
 
     def add(self, doc: IndexDoc, seq: int) -> None:
         if not self.pending:
@@ -432,31 +425,17 @@ class _IndexBatcher:
         # are larger, because every segment whoosh writes costs a merge later.
         wait = INDEX_FLUSH_SECONDS if self.flushes == 0 else INDEX_FLUSH_SECONDS * 4
         if len(self.pending) >= INDEX_BATCH or time.monotonic() - self.last_flush > wait:
-            self.flush(wait=False)
+            self.flush()
 
-    def flush(self, wait: bool = True) -> None:
-        """Hand the pending batch to the writer thread; with `wait`, also wait until every
-        batch is committed (errors from the thread are raised here)."""
+    def flush(self) -> None:
         self.last_flush = time.monotonic()
-        if self.pending:
-            self._join()  # one batch at a time, in order
-            batch, first, last = self.pending, self.first_seq, self.last_seq
-            self.pending = []
-            self.flushes += 1
-            self._inflight = self._writer.submit(self._write, batch, first, last)
-        if wait:
-            self._join()
-            self._writer.shutdown(wait=True)
-
-    def _join(self) -> None:
-        if self._inflight is not None:
-            inflight, self._inflight = self._inflight, None
-            inflight.result()
-
-    def _write(self, batch: list[IndexDoc], first_seq: int, last_seq: int) -> None:
+        if not self.pending:
+            return
         backend = self.lib.backend
         # Advance the index's sync mark only if it was complete up to this batch's start
         # (otherwise the next open's catch-up still owes the gap).
-        complete = backend.synced_seq() >= first_seq - 1
-        backend.write(batch, seq=last_seq if complete else None, replace=False,
-                      bulk=len(batch) >= BULK_MIN, merge=False)
+        complete = backend.synced_seq() >= self.first_seq - 1
+        backend.write(self.pending, seq=self.last_seq if complete else None, replace=False,
+                      bulk=len(self.pending) >= BULK_MIN, merge=False)
+        self.pending = []
+        self.flushes += 1
