@@ -137,9 +137,9 @@ class Library:
         try:
             self.backend.open()
         except IndexUnavailable as e:
-            if self.store.count():
+            if self.store.count():  # (a new, empty library simply gets its first index)
                 log.warning("search index needs a rebuild (%s); rebuilding from the store", e)
-            self.index_rebuilt_on_open = True
+                self.index_rebuilt_on_open = True
             self.reindex(progress=progress)
             return
         self.catch_up()
