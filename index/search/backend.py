@@ -151,7 +151,8 @@ class SearchBackend:
         """Record that every store change up to `seq` is in the committed index. Written
         atomically *after* the whoosh commit, so a crash in between only causes re-indexing."""
         tmp = self.directory / (SYNC_FILE + ".tmp")
-        tmp.write_text(json.dumps({"analysis": ANALYSIS_VERSION, "schema": SCHEMA_TAG, "seq": seq}), "utf-8")
+        mark = {"analysis": ANALYSIS_VERSION, "schema": SCHEMA_TAG, "seq": seq}
+        tmp.write_text(json.dumps(mark), "utf-8")
         os.replace(tmp, self.directory / SYNC_FILE)
 
     def synced_seq(self) -> int:
