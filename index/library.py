@@ -405,8 +405,9 @@ class Library:
 
 
 class _IndexBatcher:
-    """Collects newly stored articles and indexes them in batches: every INDEX_BATCH articles
-    or INDEX_FLUSH_SECONDS, so a long import becomes searchable as it goes."""
+    """Collects newly stored articles and indexes them in batches (INDEX_BATCH articles, or
+    after INDEX_FLUSH_SECONDS for the first batch and four times that later), so a long import
+    becomes searchable as it goes without writing many small whoosh segments."""
 
     def __init__(self, lib: Library):
         self.lib = lib

@@ -73,10 +73,6 @@ class Article:
     id: str = ""
     revision: int = 0
 
-    @property
-    def body(self) -> str:
-        return "\n\n".join(p.text for p in self.paragraphs)
-
 
 @dataclass
 class Rejection:

@@ -5,24 +5,26 @@ never holds anything the user would lose. It stores only the article id and revi
 snippets and text come from the store.
 
 Speed choices (naive whoosh is ~190 docs/s to index and ~1 s p95 for phrases at 20k docs):
-- one long-lived searcher, refreshed (not reopened) after each commit;
+- one long-lived searcher, replaced by a new one only after a commit (whoosh3's own
+  `Searcher.refresh()` kept stale segment readers, see `_refresh`);
 - `limit` with whoosh's block-max quality skipping (`optimize=True`), no term collection;
 - no positions and no phrase field: whoosh pays ~20 µs per posting when it writes a segment,
   and a word-pair (shingle) field doubled the postings and halved import speed. A phrase is
-  searched as the AND of its words, and the library keeps the candidates whose stored text
-  holds the words in sequence (`Library._verified_hits`), which also makes phrases exact;
+  searched as the AND of its words, and the library keeps the candidates whose stored key
+  sequence holds the words side by side (`Library._ranked_hits`), which makes phrases exact;
 - matching on one field (body, which includes the title's words) with the title boost added
   only to documents that matched; prefix queries expand to the most frequent completions;
-- analyzers built once and cached (the per-word key function is memoised);
-- bulk imports add documents through one writer per batch with a large memory buffer.
+- documents arrive pre-counted from their key sequence (`CountedText`), so analysis runs once;
+- batches of hundreds of documents use whoosh's MpWriter on every core; long imports commit
+  without merging and merge only the smallest segments at the end (`compact`).
 """
 from __future__ import annotations
 
 import json
 import os
-from collections import Counter
 import shutil
 import threading
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path

@@ -115,19 +115,6 @@ class Highlighter:
         return cut_snippet(paragraphs[best], best_spans, max_chars, paragraph=best)
 
 
-def contains_phrase(texts: list[str], keys: tuple[str, ...]) -> bool:
-    """Whether the key sequence `keys` occurs in one of `texts` (a title or a paragraph)."""
-    n = len(keys)
-    for text in texts:
-        folded = normalize(text)
-        if not all(k in folded for k in keys):
-            continue
-        seq = [match_key(w) for _, _, w in token_spans(text)]
-        if any(tuple(seq[i:i + n]) == keys for i in range(len(seq) - n + 1)):
-            return True
-    return False
-
-
 def required_phrases(query: ParsedQuery) -> list[tuple[str, ...]]:
     """Phrases every hit must contain (groups that are a single phrase, not OR'ed)."""
     return [g.options[0].keys for g in query.must
