@@ -19,8 +19,6 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
-from .ingest.build import NoArticleText, build_article
-from .ingest.readers import RejectError, decode_document, iter_input_files, read_file
 from .model import Article, ImportReport
 from .paths import seeds_dir
 from .search.backend import IndexDoc, IndexUnavailable, SearchBackend
@@ -28,6 +26,7 @@ from .search.highlight import Highlighter, Span, required_phrases
 from .search.query import ParsedQuery, parse_query
 from .store.store import ArticleRow, Store, content_hash
 from .text.keyseq import has_phrase, key_text
+from .text.langid import detect_language
 
 log = logging.getLogger("akhbar")
 
@@ -39,7 +38,6 @@ INDEX_DIR = "index"
 INDEX_BATCH = 10000  # articles per index commit during import
 INDEX_FLUSH_SECONDS = 20.0  # …or sooner, so a long import becomes searchable as it goes
 BULK_MIN = 500  # batches this large are indexed on all cores
-MAX_PHRASE_CANDIDATES = 1000  # a phrase query checks at most this many AND-matches
 
 
 @dataclass
@@ -168,6 +166,8 @@ class Library:
         cancel = cancel or _never
         report = ImportReport()
         with self._write_lock:
+            from .ingest.readers import iter_input_files  # (lazy: the GUI starts faster)
+
             files = list(iter_input_files(paths))
             import_id = self.store.begin_import()
             batch = _IndexBatcher(self)
@@ -201,6 +201,9 @@ class Library:
 
     def _import_file(self, path: Path, import_id: int, report: ImportReport,
                      batch: "_IndexBatcher", cancel: Cancel) -> None:
+        from .ingest.build import NoArticleText, build_article
+        from .ingest.readers import RejectError, decode_document, read_file
+
         spath = str(path)
         try:
             raw = read_file(path)
@@ -328,6 +331,32 @@ class Library:
         resolved = self.store.resolve_id(article_id)
         return self.store.get_article(resolved) if resolved else None
 
+    def restore_removed(self, article_id: str, removed_idx: int) -> int | None:
+        """Restore a line the importer dropped as boilerplate as a paragraph of the article
+        (stored, so it survives a reindex) and index the change. Returns the paragraph's
+        position, or None when there was nothing to restore."""
+        with self._write_lock:
+            article = self.get(article_id)
+            if article is None or not 0 <= removed_idx < len(article.removed):
+                return None
+            line = article.removed[removed_idx].text
+            lang = detect_language(line)
+            pos = self.store.restore_removed(article.id, removed_idx,
+                                             lang if lang != "und" else article.lang)
+            if pos is not None:
+                self.catch_up()
+            return pos
+
+    def match_spans(self, query: str, texts: list[str]) -> list[list[Span]]:
+        """Where `query` matches in each of `texts` (code-point spans, every variant spelling
+        the search matched), for highlighting an open article."""
+        hl = Highlighter(parse_query(query))
+        return [hl.spans(t) if not hl.empty else [] for t in texts]
+
+    def sources(self) -> list[str]:
+        """The distinct source names in the library (for a filter list), by frequency."""
+        return self.store.sources()
+
     def search(self, text: str, *, limit: int = 20, lang: str | None = None) -> SearchResults:
         started = time.perf_counter()
         q = parse_query(text)
@@ -359,8 +388,13 @@ class Library:
         return results
 
     def _ranked_hits(self, q: ParsedQuery, limit: int) -> tuple[list, int, bool]:
-        """[(id, score, row)], total, exact. A phrase is searched as the AND of its words;
-        candidates are kept, in rank order, only if their key sequence holds the phrase."""
+        """[(id, score, row)], total, exact.
+
+        A phrase is searched as the AND of its words required to hold the phrase's word-pair
+        buckets (see search.backend); candidates are kept, in rank order, only if their stored
+        key sequence holds the phrase. The buckets make nearly every candidate a true hit, so
+        there is no cap on how many are checked: when the first batch does not fill the page,
+        the next one is sized from the pass rate, until enough are found or none are left."""
         phrases = required_phrases(q)
         fetch = max(limit * 5, 50) if phrases else limit
         while True:
@@ -384,9 +418,10 @@ class Library:
                 if len(out) < limit:
                     out.append((doc_id, score, row))
             exhausted = len(raw.hits) >= raw.total
-            if not phrases or len(out) >= limit or exhausted or fetch >= MAX_PHRASE_CANDIDATES:
+            if not phrases or len(out) >= limit or exhausted:
                 break
-            fetch = MAX_PHRASE_CANDIDATES  # one wider pass, not a ladder of re-searches
+            rate = max(passed, 1) / max(checked, 1)
+            fetch = max(fetch * 4, int(limit / rate * 1.5))
         if not phrases:
             return out, raw.total, raw.exact
         if exhausted:

@@ -45,6 +45,7 @@ class Paragraph:
     text: str
     lang: str
     kind: str = "body"  # "body" or "restored" (a removed line the user put back)
+    line_no: int | None = None  # first line of the source it came from (None: not known)
 
 
 @dataclass

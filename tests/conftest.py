@@ -47,6 +47,7 @@ def _isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path_factory) -> 
     monkeypatch.delenv("AKHBAR_LIBRARY", raising=False)
     monkeypatch.delenv("AKHBAR_NO_SEED", raising=False)
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path_factory.mktemp("xdg-data")))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("xdg-config")))
 
 
 # ----------------------------------------------------------------------------- libraries

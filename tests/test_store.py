@@ -31,6 +31,7 @@ def test_a_version_1_library_is_upgraded_and_keeps_working(tmp_path: Path) -> No
         imported = lib.import_paths([seeds_dir()]).imported
     conn = sqlite3.connect(root / "library.sqlite3")
     conn.execute("DROP TABLE article_keys")
+    conn.execute("ALTER TABLE paragraphs DROP COLUMN line_no")  # (added by migration 3)
     conn.execute("PRAGMA user_version = 1")
     conn.commit()
     conn.close()

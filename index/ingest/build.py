@@ -110,7 +110,8 @@ def build_article(decoded: DecodedArticle, source_path: str) -> Article:
     for i in body_idx:
         plang = detect_language(by_idx[i].text)
         paragraphs.append(Paragraph(text=by_idx[i].text,
-                                    lang=plang if plang != "und" else lang))
+                                    lang=plang if plang != "und" else lang,
+                                    line_no=i))
 
     title_idx = next((i for i, d in dec.items() if d == "title"), None)
     if given_title:

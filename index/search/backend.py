@@ -7,11 +7,15 @@ snippets and text come from the store.
 Speed choices (naive whoosh is ~190 docs/s to index and ~1 s p95 for phrases at 20k docs):
 - one long-lived searcher, replaced by a new one only after a commit (whoosh3's own
   `Searcher.refresh()` kept stale segment readers, see `_refresh`);
-- `limit` with whoosh's block-max quality skipping (`optimize=True`), no term collection;
-- no positions and no phrase field: whoosh pays ~20 µs per posting when it writes a segment,
-  and a word-pair (shingle) field doubled the postings and halved import speed. A phrase is
-  searched as the AND of its words, and the library keeps the candidates whose stored key
-  sequence holds the words side by side (`Library._ranked_hits`), which makes phrases exact;
+- `limit` without whoosh's block-max quality skipping (measured slower here, see `search`),
+  no term collection;
+- no positions: whoosh pays ~20 µs per posting when it writes a segment. Phrases use a
+  `pairs` field of hashed word-pair buckets (`analysis.pair_buckets`; a plain word-pair field
+  had millions of terms and halved import speed) stored as bare existence postings: a phrase
+  is the AND of its words (scored) required to hold its pair buckets (not scored), which turns
+  "two frequent words" into a short candidate list. The library then keeps the candidates
+  whose stored key sequence holds the words side by side (`Library._ranked_hits`), which
+  removes bucket collisions and makes phrases exact;
 - matching on one field (body, which includes the title's words) with the title boost added
   only to documents that matched; prefix queries expand to the most frequent completions;
 - documents arrive pre-counted from their key sequence (`CountedText`), so analysis runs once;
@@ -32,21 +36,22 @@ from pathlib import Path
 from whoosh import index as windex
 from whoosh import query as wq
 from whoosh.fields import ID, STORED, TEXT, Schema
+from whoosh.matching import RequireMatcher
 from whoosh.scoring import BM25F
 from whoosh.writing import LockError
 
 from ..text.keyseq import ANALYSIS_VERSION
-from .analysis import CountedText, KeyCounts, mixed_analyzer
+from .analysis import (CountedText, KeyCounts, PairField, mixed_analyzer, pair_buckets,
+                       phrase_buckets)
 from ..text.stem import match_key
 from .query import Clause, ParsedQuery, Phrase, Term
 
 # An index built under another analysis version is rebuilt from the store on open.
-SCHEMA_TAG = 1  # bump when the whoosh schema below changes
+SCHEMA_TAG = 2  # bump when the whoosh schema below changes
 INDEX_NAME = "akhbar"
 SYNC_FILE = "akhbar-sync.json"
 TITLE_BOOST = 2.5
 MAX_SEGMENTS = 12  # after a long import, more segments than this are merged
-EXACT_COUNT_UP_TO = 2000  # below this estimate the exact number of matches is counted
 BULK_PROCS = max(1, min(2, os.cpu_count() or 1))
 
 
@@ -87,6 +92,7 @@ def build_schema() -> Schema:
         lang=ID(),
         date=ID(),
         source=TEXT(analyzer=words, phrase=False),
+        pairs=PairField(),  # hashed buckets of adjacent body words, a filter for phrases
     )
 
 
@@ -197,7 +203,7 @@ class SearchBackend:
                 title = d.keys.split("\n", 1)[0]
                 add(id=d.id, rev=d.rev, title=KeyCounts(Counter(title.split())),
                     body=KeyCounts(Counter(d.keys.split())), lang=d.lang, date=d.date or "",
-                    source=d.source or "")
+                    source=d.source or "", pairs=pair_buckets(d.keys))
                 n += 1
                 if on_doc is not None:
                     on_doc()
@@ -247,8 +253,9 @@ class SearchBackend:
             s = self._searcher
             if s is not None and s.up_to_date():
                 return s
-            if s is not None:
-                s.close()
+            # The replaced searcher is not closed here: a search running on another thread
+            # (the GUI searches while an import commits) may still be reading through it.
+            # Its files close when the last reference goes.
             self._searcher = self._ix.searcher(weighting=BM25F())
             return self._searcher
 
@@ -267,15 +274,29 @@ class SearchBackend:
             if filt is None:
                 return RawHits([], 0, True)
             wquery = wq.Every()
-        results = searcher.search(wquery, limit=max(1, limit), filter=filt, optimize=True,
-                                  terms=False)
+        # No block-max skipping (optimize=False): measured at 10k and 100k articles, whoosh's
+        # quality skipping was slower for every query kind (word p50 20 -> 11 ms at 100k),
+        # because it cannot count, so the total needed a second pass; and its AND/AndMaybe
+        # skipping heuristics dropped some of the true top results. One exact pass scores,
+        # ranks and counts.
+        mode = os.environ.get("AKHBAR_OPT", "exact")
+        if mode == "old":
+            results = searcher.search(wquery, limit=max(1, limit), filter=filt, optimize=True, terms=False)
+            hits = [(hit["id"], float(hit.score or 0.0)) for hit in results]
+            if len(hits) < max(1, limit):
+                return RawHits(hits, len(hits), True)
+            estimate = results.estimated_length()
+            if results.has_exact_length() or estimate <= 2000:
+                return RawHits(hits, len(results), True)
+            return RawHits(hits, max(estimate, len(hits)), False)
+        from whoosh import collectors
+        c = collectors.TopCollector(max(1, limit), usequality=False, replace=0 if mode == "exact" else 10)
+        if filt is not None:
+            c = collectors.FilterCollector(c, filt)
+        searcher.search_with_collector(wquery, c)
+        results = c.results()
         hits = [(hit["id"], float(hit.score or 0.0)) for hit in results]
-        if len(hits) < max(1, limit):  # fewer than asked for: that is all of them
-            return RawHits(hits, len(hits), True)
-        estimate = results.estimated_length()
-        if results.has_exact_length() or estimate <= EXACT_COUNT_UP_TO:
-            return RawHits(hits, len(results), True)  # counting a few thousand is cheap
-        return RawHits(hits, max(estimate, len(hits)), False)
+        return RawHits(hits, len(results), True)
 
     def doc_count(self) -> int:
         return self._refresh().doc_count() if self._ix is not None else 0
@@ -322,7 +343,10 @@ def _prefix_terms(reader, prefix: str) -> list[str]:
 
 def _clause(c: Clause, reader) -> wq.Query:
     if isinstance(c, Phrase):
-        return wq.And([wq.Term("body", k) for k in dict.fromkeys(c.keys)])
+        words = wq.And([wq.Term("body", k) for k in dict.fromkeys(c.keys)])
+        pairs = [wq.Term("pairs", b) for b in phrase_buckets(c.keys)]
+        # scored by its words only; the buckets just narrow the candidates
+        return _Require(words, pairs[0] if len(pairs) == 1 else wq.And(pairs))
     assert isinstance(c, Term)
     if c.prefix:
         # completions of what was typed, plus the typed word's own key (the index holds
@@ -330,6 +354,28 @@ def _clause(c: Clause, reader) -> wq.Query:
         terms = list(dict.fromkeys(_prefix_terms(reader, c.key) + [match_key(c.word)]))
         return wq.Or([wq.Term("body", t) for t in terms])
     return wq.Term("body", c.key)
+
+
+class _RequireMatcher(RequireMatcher):
+    """whoosh's RequireMatcher, fixed: after skipping the scored side by block quality it
+    re-aligned the two sides even when they already agreed or one had run out (an assertion
+    error in whoosh3 3.54 as soon as block-quality skipping kicked in)."""
+
+    def skip_to_quality(self, minquality: float) -> int:
+        skipped = self.a.skip_to_quality(minquality)
+        a, b = self.a, self.b
+        if a.is_active() and b.is_active() and a.id() != b.id():
+            self.child._find_next()
+        return skipped
+
+
+class _Require(wq.Require):
+    """Matches `a` AND `b`, scored by `a` alone (with the fixed matcher above)."""
+
+    def matcher(self, searcher, context=None):  # type: ignore[no-untyped-def]
+        scored = self.a.matcher(searcher, context)
+        required = self.b.matcher(searcher, searcher.boolean_context())
+        return _RequireMatcher(scored, required)
 
 
 def _title_keys(q: ParsedQuery) -> list[str]:

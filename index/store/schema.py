@@ -101,6 +101,11 @@ MIGRATIONS: list[str] = [
         keys       TEXT NOT NULL
     );
     """,
+    # 3: where each paragraph stood in the source (its first line), so a removed line the user
+    # restores goes back to its place. NULL for paragraphs stored before this migration.
+    """
+    ALTER TABLE paragraphs ADD COLUMN line_no INTEGER;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

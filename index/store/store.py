@@ -165,8 +165,10 @@ class Store:
                  original.sha256 if original else None, record_no, article.source_path, _now(),
                  seq, json.dumps(article.warnings, ensure_ascii=False)))
             c.executemany(
-                "INSERT INTO paragraphs(article_id, idx, text, lang, kind) VALUES (?,?,?,?,?)",
-                [(article_id, i, p.text, p.lang, p.kind) for i, p in enumerate(article.paragraphs)])
+                "INSERT INTO paragraphs(article_id, idx, text, lang, kind, line_no) "
+                "VALUES (?,?,?,?,?,?)",
+                [(article_id, i, p.text, p.lang, p.kind, p.line_no)
+                 for i, p in enumerate(article.paragraphs)])
             c.executemany(
                 "INSERT INTO removed_lines(article_id, idx, line_no, text, reason, restored) "
                 "VALUES (?,?,?,?,?,?)",
@@ -181,6 +183,40 @@ class Store:
                                   original.sha256 if original else None, "imported",
                                   article_id, None)
             return article_id, seq
+
+    def restore_removed(self, article_id: str, removed_idx: int, lang: str) -> int | None:
+        """Put removed line `removed_idx` back into the article as a paragraph (kind
+        "restored"), at its place in the source when the paragraphs' line numbers are known,
+        else at the end. A user edit: it bumps the article's revision and seq so the index
+        catches up, and it lives in the store, so a reindex keeps it. Returns the new
+        paragraph's position, or None if there is no such line or it was already restored."""
+        with self._lock, self._tx():
+            c = self.conn
+            row = c.execute("SELECT text, line_no, restored FROM removed_lines "
+                            "WHERE article_id=? AND idx=?", (article_id, removed_idx)).fetchone()
+            if row is None or row["restored"]:
+                return None
+            paras = c.execute("SELECT idx, line_no FROM paragraphs WHERE article_id=? "
+                              "ORDER BY idx", (article_id,)).fetchall()
+            pos = len(paras)
+            if paras and all(p["line_no"] is not None for p in paras):
+                pos = next((p["idx"] for p in paras if p["line_no"] > row["line_no"]), pos)
+            # Shift the later paragraphs out of the way in two steps (the key is unique).
+            c.execute("UPDATE paragraphs SET idx = idx + 1000000 WHERE article_id=? AND idx>=?",
+                      (article_id, pos))
+            c.execute("UPDATE paragraphs SET idx = idx - 999999 WHERE article_id=? "
+                      "AND idx>=1000000", (article_id,))
+            c.execute("INSERT INTO paragraphs(article_id, idx, text, lang, kind, line_no) "
+                      "VALUES (?,?,?,?,'restored',?)",
+                      (article_id, pos, row["text"], lang, row["line_no"]))
+            c.execute("UPDATE removed_lines SET restored=1 WHERE article_id=? AND idx=?",
+                      (article_id, removed_idx))
+            seq = self._bump_seq()
+            c.execute("UPDATE articles SET revision = revision + 1, seq=? WHERE id=?",
+                      (seq, article_id))
+            # The cached key sequence is stale now; iter_for_index recomputes a missing one.
+            c.execute("DELETE FROM article_keys WHERE article_id=?", (article_id,))
+            return pos
 
     def _free_id(self, chash: str) -> str:
         length = ID_LENGTH
@@ -227,6 +263,12 @@ class Store:
         with self._lock:
             return [ArticleRow(*r) for r in self.conn.execute(sql)]
 
+    def sources(self) -> list[str]:
+        with self._lock:
+            return [r[0] for r in self.conn.execute(
+                "SELECT source FROM articles WHERE source IS NOT NULL AND source != '' "
+                "GROUP BY source ORDER BY COUNT(*) DESC, source")]
+
     def rows(self, ids: list[str]) -> dict[str, ArticleRow]:
         if not ids:
             return {}
@@ -246,9 +288,11 @@ class Store:
             r = self.conn.execute("SELECT * FROM articles WHERE id=?", (article_id,)).fetchone()
             if r is None:
                 return None
-            paras = [Paragraph(text=p["text"], lang=p["lang"], kind=p["kind"])
+            paras = [Paragraph(text=p["text"], lang=p["lang"], kind=p["kind"],
+                               line_no=p["line_no"])
                      for p in self.conn.execute(
-                         "SELECT text, lang, kind FROM paragraphs WHERE article_id=? ORDER BY idx",
+                         "SELECT text, lang, kind, line_no FROM paragraphs WHERE article_id=? "
+                         "ORDER BY idx",
                          (article_id,))]
             removed = [RemovedLine(text=x["text"], reason=x["reason"], line_no=x["line_no"],
                                    restored=bool(x["restored"]))

@@ -1,0 +1,274 @@
+"""The article text: a read-only QTextBrowser whose document is built block by block.
+
+Everything goes to Qt in logical order; Qt (HarfBuzz + its bidi algorithm) shapes and orders
+it. Each paragraph is its own block with its own layout direction, alignment (AlignLeading:
+with a right-to-left block, AlignRight would mean the *left* edge), font and line height
+(Nastaliq needs about 130 %). Highlights are extra selections, so the document (and what a
+user copies) is never changed by them.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import (QColor, QFont, QImage, QPainter, QTextBlockFormat, QTextCharFormat, QTextCursor,
+                           QTextDocument, QTextFormat)
+from PySide6.QtWidgets import QTextBrowser, QTextEdit, QWidget
+
+from akhbar.index.model import Article, Paragraph
+from akhbar.index.text.langid import detect_language
+
+from .fonts import Fonts
+from .textformat import LANG_NAMES, RTL_LANGS, display_date, is_rtl, isolate_join, utf16_offsets
+from .theme import Colors
+
+Span = tuple[int, int]
+PROPORTIONAL = 1  # QTextBlockFormat.LineHeightTypes.ProportionalHeight
+URDU_LINE_HEIGHT = 130
+OTHER_LINE_HEIGHT = 118
+FIRST_CHUNK_CHARS = 1800  # about two screenfuls of Urdu
+
+
+@dataclass
+class Piece:
+    """One block of the document that holds stored text: the title or a paragraph."""
+
+    position: int  # document position of the block's first character
+    offsets: list[int]  # code point -> UTF-16 offset within the block
+
+
+class ReaderText(QTextBrowser):
+    completed = Signal()  # the rest of a long article was added (highlights need redoing)
+
+    def __init__(self, fonts: Fonts, colors: Colors, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._rest: tuple[Article, int] | None = None
+        self.fonts = fonts
+        self.colors = colors
+        self.zoom = 1.0
+        self.max_width = 760
+        self.pieces: list[Piece] = []  # [title, paragraph 0, paragraph 1, ...]
+        self.setOpenLinks(False)
+        self.setReadOnly(True)
+        self.setTextInteractionFlags(Qt.TextSelectableByMouse | Qt.TextSelectableByKeyboard)
+        self.setObjectName("articleText")
+        self._match_ranges: list[tuple[int, int]] = []
+        self._find_ranges: list[tuple[int, int]] = []
+        self._current: tuple[int, int] | None = None
+
+    # ----------------------------------------------------------------- building
+    def show_placeholder(self, text: str) -> None:
+        self.pieces = []
+        self._rest = None
+        doc = QTextDocument(self)
+        cursor = QTextCursor(doc)
+        fmt = QTextBlockFormat()
+        fmt.setAlignment(Qt.AlignCenter)
+        fmt.setTopMargin(60)
+        cursor.setBlockFormat(fmt)
+        cf = QTextCharFormat()
+        cf.setForeground(self.colors.muted)
+        cf.setFont(self.fonts.font_for("en", self.zoom))
+        cursor.insertText(text, cf)
+        self._set_document(doc)
+
+    def show_article(self, article: Article) -> None:
+        doc = QTextDocument(self)
+        doc.setUndoRedoEnabled(False)
+        doc.setDocumentMargin(18)
+        cursor = QTextCursor(doc)
+        self.pieces = []
+        lang = article.lang
+        title_lang = _text_lang(article.title, lang)
+        self._block(cursor, first=True, rtl=is_rtl(article.title, title_lang), lang=title_lang,
+                    bottom=6)
+        self.pieces.append(Piece(cursor.position(), utf16_offsets(article.title)))
+        cursor.insertText(article.title,
+                          self._char(title_lang, bold=True, scale=1.45))
+        meta = [display_date(article.date, lang), article.source or "", article.section or "",
+                LANG_NAMES.get(lang, lang)]
+        meta_text = isolate_join(meta)
+        self._block(cursor, rtl=lang in RTL_LANGS, lang=lang,
+                    bottom=4 if article.keywords else 20)
+        cursor.insertText(meta_text, self._char(lang, scale=0.8, muted=True))
+        if article.keywords:
+            self._block(cursor, rtl=lang in RTL_LANGS, lang=lang, bottom=20)
+            cursor.insertText(isolate_join(article.keywords),
+                              self._char(lang, scale=0.8, muted=True, italic=True))
+        # A long article is shown in two steps: the first screenfuls now, the rest right
+        # after the first paint (shaping Nastaliq costs ~7 µs a character the first time).
+        total = sum(len(p.text) for p in article.paragraphs)
+        budget = FIRST_CHUNK_CHARS if total > 2 * FIRST_CHUNK_CHARS else total
+        done, used = 0, 0
+        while done < len(article.paragraphs) and used <= budget:
+            used += len(article.paragraphs[done].text)
+            self._paragraph(cursor, article.paragraphs[done])
+            done += 1
+        self._set_document(doc)
+        self._rest = (article, done) if done < len(article.paragraphs) else None
+        if self._rest is not None:
+            QTimer.singleShot(0, self._append_rest)
+
+    @property
+    def pending(self) -> bool:
+        """True while the end of a long article is still to be added."""
+        return self._rest is not None
+
+    def _append_rest(self) -> None:
+        if self._rest is None:
+            return
+        article, start = self._rest
+        self._rest = None
+        cursor = QTextCursor(self.document())
+        cursor.movePosition(QTextCursor.End)
+        cursor.beginEditBlock()
+        for p in article.paragraphs[start:]:
+            self._paragraph(cursor, p)
+        cursor.endEditBlock()
+        self.completed.emit()
+
+    def _paragraph(self, cursor: QTextCursor, p: Paragraph) -> None:
+        self._block(cursor, rtl=is_rtl(p.text, p.lang), lang=p.lang, bottom=12,
+                    background=self.colors.restored if p.kind == "restored" else None)
+        self.pieces.append(Piece(cursor.position(), utf16_offsets(p.text)))
+        cursor.insertText(p.text, self._char(p.lang))
+
+    def _block(self, cursor: QTextCursor, *, rtl: bool, lang: str, bottom: int,
+               first: bool = False, background: QColor | None = None) -> None:
+        fmt = QTextBlockFormat()
+        fmt.setLayoutDirection(Qt.RightToLeft if rtl else Qt.LeftToRight)
+        fmt.setAlignment(Qt.AlignLeading)  # the start edge: right for Urdu, left for Hindi
+        height = URDU_LINE_HEIGHT if lang in RTL_LANGS else OTHER_LINE_HEIGHT
+        fmt.setLineHeight(height, PROPORTIONAL)
+        fmt.setBottomMargin(bottom)
+        if background is not None:
+            fmt.setBackground(background)
+        if first:
+            cursor.setBlockFormat(fmt)
+        else:
+            cursor.insertBlock(fmt)
+
+    def _char(self, lang: str, *, bold: bool = False, scale: float = 1.0, muted: bool = False,
+              italic: bool = False) -> QTextCharFormat:
+        cf = QTextCharFormat()
+        font: QFont = self.fonts.font_for(lang, self.zoom, bold=bold, scale=scale)
+        font.setItalic(italic)
+        cf.setFont(font)
+        if muted:
+            cf.setForeground(self.colors.muted)
+        return cf
+
+    def _set_document(self, doc: QTextDocument) -> None:
+        # Margins first: changing the root frame after setDocument would lay the whole
+        # (Nastaliq: costly) document out a second time.
+        self._apply_width(doc)
+        self.setDocument(doc)  # (the previous one, a child of this view, is deleted by Qt)
+        self._match_ranges, self._find_ranges, self._current = [], [], None
+        self._paint_selections()
+        self.verticalScrollBar().setValue(0)
+
+    def prewarm(self) -> None:
+        """Shape and paint a few words in each script at the article's sizes, off screen, so
+        the first article opened does not pay for loading the fonts and filling the glyph
+        caches (~60 ms for Nastaliq). Called once, when the app is idle after start-up."""
+        doc = QTextDocument()
+        cursor = QTextCursor(doc)
+        for lang, text in (("ur", "شمالی کوریا کے رہنما کم جونگ اُن روس ۔ ہے"),
+                           ("hi", "उत्तर कोरिया के नेता किम जोंग उन रूस"), ("en", "Putin 2023")):
+            cursor.insertText(text, self._char(lang))
+            cursor.insertText(" ", self._char(lang, bold=True, scale=1.45))
+            cursor.insertText(text, self._char(lang, bold=True, scale=1.45))
+            cursor.insertBlock()
+        doc.setTextWidth(600)
+        image = QImage(8, 8, QImage.Format_ARGB32)
+        painter = QPainter(image)
+        doc.drawContents(painter)
+        painter.end()
+
+    # ----------------------------------------------------------------- ranges
+    def doc_range(self, piece: int, span: Span) -> tuple[int, int] | None:
+        if not 0 <= piece < len(self.pieces):
+            return None
+        p = self.pieces[piece]
+        s, e = span
+        if not 0 <= s <= e < len(p.offsets):
+            return None
+        return p.position + p.offsets[s], p.position + p.offsets[e]
+
+    def set_matches(self, spans_per_piece: list[list[Span]]) -> int:
+        self._match_ranges = [r for i, spans in enumerate(spans_per_piece) for sp in spans
+                              if (r := self.doc_range(i, sp)) is not None]
+        self._paint_selections()
+        return len(self._match_ranges)
+
+    def set_find(self, spans_per_piece: list[list[Span]]) -> int:
+        self._find_ranges = [r for i, spans in enumerate(spans_per_piece) for sp in spans
+                             if (r := self.doc_range(i, sp)) is not None]
+        self._paint_selections()
+        return len(self._find_ranges)
+
+    def match_ranges(self, find: bool = False) -> list[tuple[int, int]]:
+        return list(self._find_ranges if find else self._match_ranges)
+
+    def go_to(self, rng: tuple[int, int] | None) -> None:
+        """Make `rng` the current match: coloured differently and scrolled into view."""
+        self._current = rng
+        self._paint_selections()
+        if rng is not None:
+            cursor = QTextCursor(self.document())
+            cursor.setPosition(rng[0])
+            self.setTextCursor(cursor)
+            self.ensureCursorVisible()
+
+    def _paint_selections(self) -> None:
+        sels = []
+        for ranges, color in ((self._match_ranges, self.colors.match),
+                              (self._find_ranges, self.colors.find)):
+            for s, e in ranges:
+                sels.append(self._selection(s, e, color))
+        if self._current is not None:
+            sels.append(self._selection(*self._current, self.colors.current_match))
+        self.setExtraSelections(sels)
+
+    def _selection(self, start: int, end: int, color: QColor) -> QTextEdit.ExtraSelection:
+        sel = QTextEdit.ExtraSelection()
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(start)
+        cursor.setPosition(end, QTextCursor.KeepAnchor)
+        sel.cursor = cursor
+        fmt = QTextCharFormat()
+        fmt.setBackground(color)
+        fmt.setProperty(QTextFormat.FullWidthSelection, False)
+        sel.format = fmt
+        return sel
+
+    # ----------------------------------------------------------------- width
+    def set_max_width(self, px: int) -> None:
+        self.max_width = px
+        self._apply_width()
+
+    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        super().resizeEvent(event)
+        self._apply_width()
+
+    def _apply_width(self, doc: QTextDocument | None = None) -> None:
+        """Limit the text column to a readable width, centred (lines of 200 characters are
+        hard to follow)."""
+        doc = doc or self.document()
+        if doc is None:
+            return
+        limit = int(self.max_width * self.zoom) if self.max_width else 0
+        avail = self.viewport().width()
+        side = max(0, (avail - limit) // 2) if limit and avail > limit else 0
+        frame = doc.rootFrame()
+        fmt = frame.frameFormat()
+        if int(fmt.leftMargin()) != side:
+            fmt.setLeftMargin(side)
+            fmt.setRightMargin(side)
+            frame.setFrameFormat(fmt)
+
+
+def _text_lang(text: str, fallback: str) -> str:
+    """Title language (003's headline is English in a Hindi article)."""
+    lang = detect_language(text)
+    return lang if lang != "und" else fallback

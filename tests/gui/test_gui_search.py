@@ -1,0 +1,200 @@
+"""Searching and reading from the main window, as a user does it."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFontDatabase, QGuiApplication, QTextCursor
+
+from akhbar.desktop.fonts import DEVANAGARI, NASKH, NASTALIQ
+from akhbar.index.library import Library
+
+
+def _blocks(win):  # type: ignore[no-untyped-def]
+    """(text, blockFormat, charFormat) of every paragraph block of the open article."""
+    doc = win.article.text.document()
+    out = []
+    for piece in win.article.text.pieces[1:]:
+        block = doc.findBlock(piece.position)
+        cursor = QTextCursor(block)
+        cursor.movePosition(QTextCursor.NextCharacter)
+        out.append((block.text(), block.blockFormat(), cursor.charFormat()))
+    return out
+
+
+def _open_row(qtbot, win, row: int = 0) -> None:  # type: ignore[no-untyped-def]
+    with qtbot.waitSignal(win.article_opened, timeout=5000):
+        win.results.setCurrentIndex(win.results_model.index(row, 0))
+    qtbot.waitUntil(lambda: not win.article.text.pending, timeout=5000)
+
+
+def test_fonts_are_bundled_and_loaded(app_fonts) -> None:  # type: ignore[no-untyped-def]
+    families = set(QFontDatabase.families())
+    assert {NASTALIQ, NASKH, DEVANAGARI} <= families
+    assert len(app_fonts.loaded_files) == 6
+
+
+def test_empty_query_shows_the_sortable_library(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    assert window.left.currentWidget() is window.table
+    assert window.table_model.rowCount() == 5
+    assert window.count_label.text() == "5 articles"
+    window.table.sortByColumn(2, Qt.DescendingOrder)
+    dates = [window.table_model.row_at(r).date for r in range(5)]
+    assert dates[:2] == ["2025-03-22", "2023-09-05"]
+    window.table.sortByColumn(1, Qt.AscendingOrder)  # language: hi before ur
+    assert window.table_model.row_at(0).lang == "hi"
+    window.search_bar.lang.setCurrentIndex(window.search_bar.lang.findData("hi"))
+    assert window.table_model.rowCount() == 1
+    assert "1 shown" in window.count_label.text()
+
+
+def test_urdu_search_opens_a_right_to_left_nastaliq_article(qtbot, window, search) -> None:  # type: ignore[no-untyped-def]
+    search(window, "کوریا")
+    assert window.left.currentIndex() == 1
+    assert window.results_model.rowCount() >= 3
+    assert all(h.lang == "ur" for h in window.results_model.hits)
+    assert window.info.text().split()[1] == "results"
+    assert "query took" in window.time_label.text()
+    # every card's snippet has the query word marked
+    assert all(h.highlights for h in window.results_model.hits)
+    _open_row(qtbot, window)
+    blocks = _blocks(window)
+    assert blocks, "no paragraphs shown"
+    urdu = [b for b in blocks if window.article.article.paragraphs[blocks.index(b)].lang == "ur"]
+    assert urdu
+    for _text, bf, cf in urdu:
+        assert bf.layoutDirection() == Qt.RightToLeft
+        assert bf.alignment() & Qt.AlignLeading and not bf.alignment() & Qt.AlignAbsolute
+        assert bf.lineHeight() >= 125  # Nastaliq needs room
+        assert cf.font().families()[0] == NASTALIQ
+    # the search's matches are highlighted and counted in the article
+    assert window.article.matches.isVisible()
+    assert window.article.matches.count >= 2
+    assert window.article.matches.counter.text().startswith("1 / ")
+
+
+def test_hindi_search_opens_a_left_to_right_devanagari_article(qtbot, window, search) -> None:  # type: ignore[no-untyped-def]
+    search(window, "पुतिन")
+    hits = window.results_model.hits
+    assert [h.lang for h in hits] == ["hi"]
+    _open_row(qtbot, window)
+    blocks = _blocks(window)
+    hindi = [(t, bf, cf) for (t, bf, cf), p in zip(blocks, window.article.article.paragraphs)
+             if p.lang == "hi"]
+    assert hindi
+    for _t, bf, cf in hindi:
+        assert bf.layoutDirection() == Qt.LeftToRight
+        assert cf.font().families()[0] == DEVANAGARI
+    # five mentions of पुतिन in the article; the counter steps through them
+    assert window.article.matches.count == 5
+    window.article.matches.step(+1)
+    assert window.article.matches.counter.text() == "2 / 5"
+    window.article.matches.step(-1)
+    window.article.matches.step(-1)
+    assert window.article.matches.counter.text() == "5 / 5"
+
+
+def test_variant_spellings_are_all_highlighted(qtbot, tmp_path: Path, make_window, search) -> None:  # type: ignore[no-untyped-def]
+    doc = tmp_path / "variants.json"
+    doc.write_text(json.dumps({
+        "title": "کوریا کی خبر",
+        "date": "2024-01-02",
+        "body": "شمالی كوريا نے آج اعلان کیا۔ جنوبی کوریا نے اس پر ردعمل دیا۔\n\n"
+                "کوریَا کے بارے میں مزید خبریں جلد آئیں گی۔",
+    }, ensure_ascii=False), "utf-8")
+    with Library.open(tmp_path / "lib") as lib:
+        assert lib.import_paths([doc]).imported
+        win = make_window(lib)
+        search(win, "کوریا")
+        _open_row(qtbot, win)
+        text = win.article.text.toPlainText()
+        marked = [text[s:e] for s, e in win.article.text.match_ranges()]
+        assert sorted(marked) == sorted(["کوریا", "كوريا", "کوریا", "کوریَا"])
+
+
+def test_keyboard_moves_through_results_and_escape_clears(qtbot, window, search) -> None:  # type: ignore[no-untyped-def]
+    search(window, "روس")
+    edit = window.search_bar.edit
+    with qtbot.waitSignal(window.article_opened, timeout=5000) as first:
+        qtbot.keyClick(edit, Qt.Key_Down)
+    with qtbot.waitSignal(window.article_opened, timeout=5000) as second:
+        qtbot.keyClick(edit, Qt.Key_Down)
+    assert first.args != second.args
+    assert window.results.currentIndex().row() == 1
+    qtbot.keyClick(edit, Qt.Key_Return)
+    assert window.article.text.hasFocus()
+    qtbot.keyClick(edit, Qt.Key_Escape)
+    assert edit.text() == ""
+    assert window.left.currentWidget() is window.table
+
+
+def test_find_in_article_ignores_diacritics(qtbot, window, search, type_text) -> None:  # type: ignore[no-untyped-def]
+    search(window, "پیوٹن")
+    _open_row(qtbot, window)
+    window.article.text.setFocus()
+    window.find_or_focus_search()
+    assert window.article.find_bar.isVisible()
+    type_text(window.article.find_edit, "ماسکو")
+    assert window.article.find_matches.count >= 1
+    qtbot.keyClick(window.article.find_edit, Qt.Key_Escape)
+    assert not window.article.find_bar.isVisible()
+    # Ctrl+F with the focus elsewhere goes to the search box
+    window.search_bar.lang.setFocus()
+    window.find_or_focus_search()
+    assert window.search_bar.edit.hasFocus()
+
+
+def test_copy_gives_logical_order_text(qtbot, window, search) -> None:  # type: ignore[no-untyped-def]
+    search(window, "کوریا")
+    _open_row(qtbot, window)
+    window.article.text.selectAll()
+    window.article.text.copy()
+    copied = QGuiApplication.clipboard().text()
+    first = window.article.article.paragraphs[0].text
+    assert first in copied  # exactly as stored: not reshaped, not reordered
+
+
+def test_malformed_and_empty_queries_explain_themselves(qtbot, window, search) -> None:  # type: ignore[no-untyped-def]
+    search(window, '"کوریا روس')
+    assert window.results_model.rowCount() >= 1
+    assert "quote" in window.info.text().lower()
+    search(window, "zzzzqqqq")
+    assert window.results_model.rowCount() == 0
+    assert "No articles match" in window.info.text()
+
+
+def test_zoom_theme_and_font_persist(qtbot, window, settings, search) -> None:  # type: ignore[no-untyped-def]
+    search(window, "کوریا")
+    _open_row(qtbot, window)
+    before = _blocks(window)[0][2].font().pointSizeF()
+    window.zoom(+1)
+    after = _blocks(window)[0][2].font().pointSizeF()
+    assert after > before
+    window.set_urdu_style("naskh")
+    assert _blocks(window)[0][2].font().families()[0] == NASKH
+    window.set_theme("dark")
+    assert window.colors.dark
+    window.save_state()
+    assert settings.zoom_step == 4 and settings.urdu_style == "naskh" and settings.theme == "dark"
+    assert settings.last_query == "کوریا"
+    assert settings.last_article == window.article.article.id
+    window.zoom(0)
+    window.set_theme("light")
+    window.set_urdu_style("nastaliq")
+
+
+def test_a_long_article_is_shown_whole_with_every_match(qtbot, window, search) -> None:  # type: ignore[no-untyped-def]
+    """Long articles are laid out in two steps (first screens, then the rest): in the end
+    every paragraph is there and matches in the later part are counted and highlighted."""
+    search(window, "پیوٹن")
+    hits = window.results_model.hits
+    longest = max(range(len(hits)), key=lambda i: sum(
+        len(p.text) for p in window.library.get(hits[i].id).paragraphs))
+    _open_row(qtbot, window, longest)
+    article = window.article.article
+    assert sum(len(p.text) for p in article.paragraphs) > 4000  # (the case being tested)
+    assert [b[0] for b in _blocks(window)] == [p.text for p in article.paragraphs]
+    texts = [article.title] + [p.text for p in article.paragraphs]
+    expected = sum(len(s) for s in window.library.match_spans("پیوٹن", texts))
+    assert window.article.matches.count == expected == len(window.article.text.match_ranges())
