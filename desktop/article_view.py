@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (QHBoxLayout, QLabel, QLineEdit, QListWidget, QLis
 
 from akhbar.index.model import Article
 from akhbar.index.text.find import find_all
+from akhbar.index.text.langid import detect_language
 
 from .fonts import Fonts
 from .library_table import DirectionDelegate, RtlRole
@@ -240,6 +241,8 @@ class ArticleView(QWidget):
                 continue
             item = QListWidgetItem(r.text)
             item.setData(Qt.UserRole, i)
+            lang = detect_language(r.text)
+            item.setFont(self.text.fonts.font_for(lang, self.text.zoom, scale=0.85))
             item.setToolTip(f"Removed as: {r.reason}")
             if is_rtl(r.text, None):
                 item.setTextAlignment(Qt.AlignRight | Qt.AlignAbsolute | Qt.AlignVCenter)

@@ -86,8 +86,10 @@ class ImportSummary(QDialog):
             top = QTreeWidgetItem([f"{name} ({len(items)})", ""])
             self.tree.addTopLevelItem(top)
             for r in items:
-                top.addChild(QTreeWidgetItem([Path(str(r.get("source_path", ""))).name,
-                                              describe(r)]))
+                child = QTreeWidgetItem([Path(str(r.get("source_path", ""))).name, describe(r)])
+                child.setToolTip(0, str(r.get("source_path", "")))
+                child.setToolTip(1, describe(r))
+                top.addChild(child)
             top.setExpanded(name != "Imported" or len(items) <= 20)
         lay.addWidget(self.tree)
         buttons = QDialogButtonBox(QDialogButtonBox.Ok)

@@ -50,6 +50,7 @@ class MainWindow(QMainWindow):
         self.last_results: SearchResults | None = None
         self.summary: ImportSummary | None = None
         self._search_running = False
+        self._retrying = False
         self._pending: tuple[str, str | None, int] | None = None
         self._build_widgets()
         build_menus(self)
@@ -266,10 +267,19 @@ class MainWindow(QMainWindow):
         self.results_shown.emit()
 
     def _search_failed(self, exc: BaseException) -> None:
-        self._next_pending()
-        self.info.setText(f"Search failed: {exc}. If the index is being rebuilt, try again "
-                          "in a moment.")
+        if self._next_pending():
+            return
+        if self.writer.busy and not self._retrying:
+            # a rebuild swaps the index in: for a moment there is none; ask again shortly
+            self._retrying = True
+            QTimer.singleShot(400, self._retry_search)
+            return
+        self.info.setText(f"Search failed: {exc}")
         self.results_shown.emit()
+
+    def _retry_search(self) -> None:
+        self._retrying = False
+        self.run_search()
 
     def _more_results(self) -> None:
         if not self._search_running and self.last_results is not None:

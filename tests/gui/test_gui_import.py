@@ -128,3 +128,16 @@ def test_restore_removed_line_survives_reindex(qtbot, make_window, seeded_librar
     seeded_library.reindex()
     again = seeded_library.get(article_id)
     assert [p.text for p in again.paragraphs if p.kind == "restored"] == [line]
+
+
+def test_rebuild_index_from_the_menu_while_searching(qtbot, window, search) -> None:  # type: ignore[no-untyped-def]
+    search(window, "کوریا")
+    before = [h.id for h in window.results_model.hits]
+    window.rebuild_index()
+    assert window.progress_panel.isVisible()
+    window.run_search()  # a search during the rebuild is answered (or retried), never lost
+    qtbot.waitUntil(lambda: not window.importer.running, timeout=60_000)
+    assert "rebuilt" in window.statusBar().currentMessage()
+    search(window, "کوریا")
+    assert [h.id for h in window.results_model.hits] == before
+    assert "failed" not in window.info.text().lower()
