@@ -135,6 +135,25 @@ def environment() -> dict:
     return env
 
 
+def keep_other_engines(results_path: Path, manifest: dict, results: dict[str, dict]) -> dict:
+    """Carry over the figures of engines not run this time from an earlier results file of
+    the same corpus (e.g. `--engines akhbar` keeps the FTS5 column, so a 100k re-run need not
+    rebuild the baseline). Returns {engine: date of the run it came from}."""
+    try:
+        earlier = json.loads(results_path.read_text())
+    except (OSError, ValueError):
+        return {}
+    if earlier.get("corpus") != manifest:
+        return {}
+    kept = {}
+    for name, figures in earlier.get("engines", {}).items():
+        if name not in results and "error" not in figures:
+            results[name] = figures
+            kept[name] = earlier.get("kept_from_earlier_run", {}).get(
+                name, earlier.get("environment", {}).get("date", "?"))
+    return kept
+
+
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--size", type=int, default=10_000, help="number of articles (e.g. 10000, 100000)")
@@ -166,13 +185,18 @@ def main(argv: list[str] | None = None) -> None:
             results[name] = {"error": f"{type(exc).__name__}: {exc}"}
         gc.collect()
 
-    out = {"size": a.size, "corpus": manifest, "environment": environment(), "engines": results}
     results_path = a.workdir / f"results-{label}.json"
+    kept = keep_other_engines(results_path, manifest, results)
+    out = {"size": a.size, "corpus": manifest, "environment": environment(), "engines": results}
+    if kept:
+        out["kept_from_earlier_run"] = kept
     results_path.write_text(json.dumps(out, indent=1, ensure_ascii=False))
 
     print(f"\n### Akhbar benchmark, {a.size:,} articles "
           f"({manifest['mean_words_per_article']} words/article, {manifest['distinct_words']:,} distinct words)\n")
     print(table(results))
+    for name, date in kept.items():
+        print(f"\n{ENGINE_TITLES[name]} figures kept from the run of {date} (same corpus).")
     env = out["environment"]
     print(f"\nPython {env['python']}, SQLite {env['sqlite']}, whoosh3 {env.get('whoosh3', '?')}, "
           f"{env['cpus']} CPUs. Times: lower is better; Akhbar/FTS5 > 1 means Akhbar is slower or "

@@ -15,15 +15,17 @@ import shutil
 import threading
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
+from .entities.expand import expand_query, explain
+from .entities.service import EntityService
 from .model import Article, ImportReport
-from .paths import seeds_dir
+from .paths import resources_dir, seeds_dir
 from .search.backend import IndexDoc, IndexUnavailable, SearchBackend
 from .search.highlight import Highlighter, Span, required_phrases
 from .search.query import ParsedQuery, parse_query
+from .search.results import Hit, SearchResults
 from .store.store import ArticleRow, Store, content_hash
 from .text.keyseq import has_phrase, key_text
 from .text.langid import detect_language
@@ -38,44 +40,6 @@ INDEX_DIR = "index"
 INDEX_BATCH = 10000  # articles per index commit during import
 INDEX_FLUSH_SECONDS = 20.0  # …or sooner, so a long import becomes searchable as it goes
 BULK_MIN = 500  # batches this large are indexed on all cores
-
-
-@dataclass
-class Hit:
-    id: str
-    title: str
-    lang: str
-    date: str | None
-    source: str | None
-    source_path: str
-    score: float
-    snippet: str
-    highlights: list[Span] = field(default_factory=list)
-    title_highlights: list[Span] = field(default_factory=list)
-    paragraph: int = 0
-
-    def as_json(self) -> dict:
-        return {"id": self.id, "title": self.title, "lang": self.lang, "date": self.date,
-                "source": self.source, "score": round(self.score, 4), "snippet": self.snippet,
-                "highlights": [list(s) for s in self.highlights],
-                "title_highlights": [list(s) for s in self.title_highlights],
-                "paragraph": self.paragraph}
-
-
-@dataclass
-class SearchResults:
-    query: str
-    total: int
-    hits: list[Hit]
-    total_exact: bool = True
-    messages: list[str] = field(default_factory=list)
-    elapsed_ms: float = 0.0
-    parsed: ParsedQuery | None = None
-
-    def as_json(self) -> dict:
-        return {"query": self.query, "total": self.total, "total_exact": self.total_exact,
-                "hits": [h.as_json() for h in self.hits], "messages": self.messages,
-                "elapsed_ms": round(self.elapsed_ms, 2)}
 
 
 def _noop_progress(done: int, total: int, current: str) -> None:
@@ -93,6 +57,7 @@ class Library:
         self.root = root
         self.store = store
         self.backend = backend
+        self.entities = EntityService(store, resources_dir() / "data" / "gazetteer.json")
         self._write_lock = threading.RLock()
         self.index_rebuilt_on_open = False
 
@@ -258,6 +223,10 @@ class Library:
             article_id, seq = self.store.add_article(
                 article, chash=chash, original=raw, encoding=decoded.encoding,
                 record_no=record_no, import_id=import_id, keys=keys)
+            # derived, in its own transaction: a crash here leaves the article untagged,
+            # and mentions() / tag_all() tag it later
+            self.entities.store_for(article_id, article.title,
+                                    [p.text for p in article.paragraphs])
             report.imported.append({"id": article_id, "title": article.title,
                                     "lang": article.lang, "source_path": label})
             for w in article.warnings:
@@ -345,12 +314,18 @@ class Library:
                                              lang if lang != "und" else article.lang)
             if pos is not None:
                 self.catch_up()
+                fresh = self.store.get_article(article.id)
+                if fresh is not None:  # paragraph numbers moved: mentions are re-found
+                    self.entities.store_for(fresh.id, fresh.title,
+                                            [p.text for p in fresh.paragraphs])
             return pos
 
     def match_spans(self, query: str, texts: list[str]) -> list[list[Span]]:
         """Where `query` matches in each of `texts` (code-point spans, every variant spelling
         the search matched), for highlighting an open article."""
-        hl = Highlighter(parse_query(query))
+        q = parse_query(query)
+        expand_query(q, self.entities)
+        hl = Highlighter(q)
         return [hl.spans(t) if not hl.empty else [] for t in texts]
 
     def sources(self) -> list[str]:
@@ -373,15 +348,20 @@ class Library:
             results.messages.append("Type one or more words to search (Urdu, Hindi or "
                                     "English); use \"quotes\" for a phrase.")
         else:
+            expanded = expand_query(q, self.entities)  # every spelling of a named entity
+            results.messages = list(q.messages)
             hl = Highlighter(q)
             hits, results.total, results.total_exact = self._ranked_hits(q, limit)
             for doc_id, score, row in hits:
                 snip = hl.snippet(self.store.paragraph_texts(doc_id))
+                title_spans = hl.spans(row.title)
+                matched = [snip.text[s:e] for s, e in snip.spans] + \
+                    [row.title[s:e] for s, e in title_spans]
                 results.hits.append(Hit(
                     id=row.id, title=row.title, lang=row.lang, date=row.date,
                     source=row.source, source_path=row.source_path, score=score,
-                    snippet=snip.text, highlights=snip.spans,
-                    title_highlights=hl.spans(row.title), paragraph=snip.paragraph))
+                    snippet=snip.text, highlights=snip.spans, title_highlights=title_spans,
+                    paragraph=snip.paragraph, explain=explain(expanded, matched, text)))
             if not results.hits:
                 results.messages.append("No articles match.")
         results.elapsed_ms = (time.perf_counter() - started) * 1000

@@ -32,6 +32,8 @@ def test_a_version_1_library_is_upgraded_and_keeps_working(tmp_path: Path) -> No
     conn = sqlite3.connect(root / "library.sqlite3")
     conn.execute("DROP TABLE article_keys")
     conn.execute("ALTER TABLE paragraphs DROP COLUMN line_no")  # (added by migration 3)
+    for table in ("mentions", "entity_tagged", "entity_names", "entity_corrections"):  # (4)
+        conn.execute(f"DROP TABLE {table}")
     conn.execute("PRAGMA user_version = 1")
     conn.commit()
     conn.close()

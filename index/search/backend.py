@@ -7,8 +7,7 @@ snippets and text come from the store.
 Speed choices (naive whoosh is ~190 docs/s to index and ~1 s p95 for phrases at 20k docs):
 - one long-lived searcher, replaced by a new one only after a commit (whoosh3's own
   `Searcher.refresh()` kept stale segment readers, see `_refresh`);
-- `limit` without whoosh's block-max quality skipping (measured slower here, see `search`),
-  no term collection;
+- `limit` with whoosh's block-max quality skipping (`optimize=True`), no term collection;
 - no positions: whoosh pays ~20 µs per posting when it writes a segment. Phrases use a
   `pairs` field of hashed word-pair buckets (`analysis.pair_buckets`; a plain word-pair field
   had millions of terms and halved import speed) stored as bare existence postings: a phrase
@@ -52,6 +51,7 @@ INDEX_NAME = "akhbar"
 SYNC_FILE = "akhbar-sync.json"
 TITLE_BOOST = 2.5
 MAX_SEGMENTS = 12  # after a long import, more segments than this are merged
+EXACT_COUNT_UP_TO = 2000  # below this estimate the exact number of matches is counted
 BULK_PROCS = max(1, min(2, os.cpu_count() or 1))
 
 
@@ -274,29 +274,15 @@ class SearchBackend:
             if filt is None:
                 return RawHits([], 0, True)
             wquery = wq.Every()
-        # No block-max skipping (optimize=False): measured at 10k and 100k articles, whoosh's
-        # quality skipping was slower for every query kind (word p50 20 -> 11 ms at 100k),
-        # because it cannot count, so the total needed a second pass; and its AND/AndMaybe
-        # skipping heuristics dropped some of the true top results. One exact pass scores,
-        # ranks and counts.
-        mode = os.environ.get("AKHBAR_OPT", "exact")
-        if mode == "old":
-            results = searcher.search(wquery, limit=max(1, limit), filter=filt, optimize=True, terms=False)
-            hits = [(hit["id"], float(hit.score or 0.0)) for hit in results]
-            if len(hits) < max(1, limit):
-                return RawHits(hits, len(hits), True)
-            estimate = results.estimated_length()
-            if results.has_exact_length() or estimate <= 2000:
-                return RawHits(hits, len(results), True)
-            return RawHits(hits, max(estimate, len(hits)), False)
-        from whoosh import collectors
-        c = collectors.TopCollector(max(1, limit), usequality=False, replace=0 if mode == "exact" else 10)
-        if filt is not None:
-            c = collectors.FilterCollector(c, filt)
-        searcher.search_with_collector(wquery, c)
-        results = c.results()
+        results = searcher.search(wquery, limit=max(1, limit), filter=filt, optimize=True,
+                                  terms=False)
         hits = [(hit["id"], float(hit.score or 0.0)) for hit in results]
-        return RawHits(hits, len(results), True)
+        if len(hits) < max(1, limit):  # fewer than asked for: that is all of them
+            return RawHits(hits, len(hits), True)
+        estimate = results.estimated_length()
+        if results.has_exact_length() or estimate <= EXACT_COUNT_UP_TO:
+            return RawHits(hits, len(results), True)  # counting a few thousand is cheap
+        return RawHits(hits, max(estimate, len(hits)), False)
 
     def doc_count(self) -> int:
         return self._refresh().doc_count() if self._ix is not None else 0

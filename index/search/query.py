@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 from ..text.stem import match_key, match_key_unstemmed
 from ..text.tokenize import tokens
 
-FILTER_FIELDS = ("lang", "date", "source")
+FILTER_FIELDS = ("lang", "date", "source", "entity", "person", "place", "org")
+ENTITY_FIELDS = ("entity", "person", "place", "org")
 _LANG_ALIASES = {
     "ur": "ur", "urdu": "ur", "اردو": "ur", "उर्दू": "ur",
     "hi": "hi", "hindi": "hi", "ہندی": "hi", "हिन्दी": "hi", "हिंदी": "hi",
@@ -59,6 +60,9 @@ class ParsedQuery:
     date_from: str | None = None  # inclusive ISO prefix bounds
     date_to: str | None = None
     source: list[str] = field(default_factory=list)  # match keys of the source words
+    # entity:ID, person:"…", place:"…", org:"…" as (field, value); resolved by the library's
+    # entity service into a group of every spelling of that entity
+    entities: list[tuple[str, str]] = field(default_factory=list)
     messages: list[str] = field(default_factory=list)
 
     @property
@@ -68,7 +72,7 @@ class ParsedQuery:
     @property
     def is_empty(self) -> bool:
         return not (self.must or self.must_not or self.lang or self.date_from
-                    or self.date_to or self.source)
+                    or self.date_to or self.source or self.entities)
 
     def positive_clauses(self) -> list[Clause]:
         return [c for g in self.must for c in g.options]
@@ -173,6 +177,11 @@ def _term(word: str) -> Term | None:
     return Term(word=word, key=key) if key else None
 
 
+def clause_for(text: str) -> Clause | None:
+    """The clause matching `text` as typed: a word, or a phrase for several words."""
+    return _phrase(text)
+
+
 def _phrase(text: str) -> Clause | None:
     words = tokens(text)
     pairs = [(w, match_key(w)) for w in words]
@@ -202,6 +211,12 @@ def _date_bound(value: str, upper: bool) -> str | None:
 def _apply_filter(q: ParsedQuery, name: str, value: str) -> None:
     from ..text.normalize import normalize
 
+    if name in ENTITY_FIELDS:
+        if value.strip():
+            q.entities.append((name, value.strip()))
+        else:
+            q.messages.append(f'"{name}:" needs a name: ignored.')
+        return
     value = normalize(value).strip() if name != "source" else value.strip()
     if name == "lang":
         lang = _LANG_ALIASES.get(value.lower())

@@ -106,6 +106,47 @@ MIGRATIONS: list[str] = [
     """
     ALTER TABLE paragraphs ADD COLUMN line_no INTEGER;
     """,
+    # 4: entities. `mentions` is derived (recomputed when the recogniser or the gazetteer
+    # changes, see entity_tagged); `entity_corrections` are user edits, the truth, replayed
+    # over every recomputation; `entity_names` holds names of entities the gazetteer lacks.
+    """
+    CREATE TABLE mentions (
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        paragraph  INTEGER NOT NULL,   -- -1: the title
+        start      INTEGER NOT NULL,   -- code points into the stored text
+        end        INTEGER NOT NULL,
+        text       TEXT NOT NULL,
+        type       TEXT NOT NULL,
+        entity_id  TEXT,
+        how        TEXT NOT NULL,
+        PRIMARY KEY (article_id, paragraph, start)
+    );
+    CREATE INDEX mentions_entity ON mentions(entity_id);
+    CREATE TABLE entity_tagged (
+        article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+        version    TEXT NOT NULL
+    );
+    CREATE TABLE entity_names (
+        entity_id TEXT NOT NULL,
+        type      TEXT NOT NULL,
+        name      TEXT NOT NULL,
+        origin    TEXT NOT NULL,     -- rule | user
+        PRIMARY KEY (entity_id, name)
+    );
+    CREATE TABLE entity_corrections (
+        id         INTEGER PRIMARY KEY,
+        kind       TEXT NOT NULL CHECK (kind IN ('reject', 'retype', 'add', 'merge')),
+        article_id TEXT,
+        paragraph  INTEGER,
+        start      INTEGER,
+        end        INTEGER,
+        text       TEXT,
+        type       TEXT,
+        entity_id  TEXT,
+        target_id  TEXT,
+        at         TEXT NOT NULL
+    );
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

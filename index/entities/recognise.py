@@ -1,0 +1,219 @@
+"""The layered recogniser: gazetteer longest-match, context rules, evidence for ambiguous
+names, DATE/NUMBER patterns, and linking of new names to canonical entities.
+
+Mentions carry code-point offsets into the paragraph text exactly as stored (paragraph -1 is
+the title), so highlights land on the right letters in both scripts.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from functools import lru_cache
+
+from ..text.normalize import normalize
+from ..text.tokenize import token_spans
+from .cues import COMMON_WORDS, ORG_CLOSERS, ORG_OPENERS, STOPWORDS, TITLE_WORDS
+from .gazetteer import MAX_ALIAS_WORDS, Gazetteer
+from .phonetic import phonetic_key
+from .quantities import find_quantities
+
+MAX_NAME_WORDS = 3
+
+
+@lru_cache(maxsize=200_000)
+def _norm(word: str) -> str:
+    return normalize(word)
+
+
+@dataclass
+class _Text:
+    """A paragraph split once for both passes."""
+
+    text: str
+    toks: list[tuple[int, int, str]]
+    norms: list[str]
+    joined: list[bool]
+
+
+def _split(text: str) -> _Text:
+    toks = list(token_spans(text))
+    norms = [_norm(t[2]) for t in toks]
+    joined = [not text[toks[i][1]:toks[i + 1][0]].strip() for i in range(len(toks) - 1)]
+    return _Text(text, toks, norms, joined + [False])
+
+
+@dataclass
+class Mention:
+    paragraph: int
+    start: int
+    end: int
+    text: str
+    type: str
+    entity_id: str | None
+    how: str = "gazetteer"  # gazetteer | rule | pattern | user
+
+    def as_json(self) -> dict:
+        return asdict(self)
+
+
+def local_id(type_: str, name: str) -> str:
+    """Id of an entity found by the rules only: its phonetic key, so the same name written in
+    Urdu, Hindi or Latin gets the same id in every article without a lookup."""
+    return f"local_{type_.lower()}_{phonetic_key(name) or normalize(name).replace(' ', '_')}"
+
+
+class Recogniser:
+    """Tags text with entity mentions using `gazetteer` (read-only here)."""
+
+    def __init__(self, gazetteer: Gazetteer,
+                 rejected: Callable[[str], bool] | None = None):
+        self.g = gazetteer
+        self.rejected = rejected or (lambda key: False)
+
+    # ----------------------------------------------------------------- public
+    def tag_article(self, title: str, paragraphs: list[str]) -> list[Mention]:
+        """Mentions in the title (paragraph -1) and every paragraph. Two passes: the first
+        collects the entities named unambiguously, which are the evidence that lets a bare
+        "Kim" or "کم" after a title be linked in the second."""
+        texts = [(-1, _split(title))] + [(i, _split(p)) for i, p in enumerate(paragraphs)]
+        seen: list[str] = []
+        for idx, text in texts:
+            for m in self._tag(text, idx, seen=None):
+                if m.entity_id and m.how == "gazetteer":
+                    seen.append(m.entity_id)
+        out: list[Mention] = []
+        for idx, text in texts:
+            out.extend(self._tag(text, idx, seen=seen))
+        return out
+
+    def tag(self, text: str) -> list[Mention]:
+        split = _split(text)
+        seen: list[str] = [m.entity_id for m in self._tag(split, 0, seen=None)
+                           if m.entity_id and m.how == "gazetteer"]
+        return self._tag(split, 0, seen=seen)
+
+    # ----------------------------------------------------------------- one text
+    def _tag(self, split: _Text, paragraph: int, seen: list[str] | None) -> list[Mention]:
+        text, toks, norms, joined = split.text, split.toks, split.norms, split.joined
+        if not toks:
+            return []
+        n = len(toks)
+        taken = [False] * n
+        spans: list[tuple[int, int, str, str | None, str]] = []
+
+        def take(i: int, j: int, type_: str, eid: str | None, how: str) -> None:
+            spans.append((i, j, type_, eid, how))
+            for k in range(i, j):
+                taken[k] = True
+
+        for i, j, type_ in find_quantities(norms, joined):
+            take(i, j, type_, None, "pattern")
+
+        i = 0
+        while i < n:
+            if taken[i]:
+                i += 1
+                continue
+            found = self._longest(norms, joined, taken, i, seen)
+            if found:
+                j, eid, type_ = found
+                take(i, j, type_, eid, "gazetteer")
+                i = j
+                continue
+            i += 1
+
+        if seen is not None:  # (the first pass only collects evidence)
+            self._person_rules(norms, joined, taken, toks, take)
+            self._org_rules(norms, joined, taken, toks, take)
+
+        out = []
+        for i, j, type_, eid, how in sorted(spans):
+            s, e = toks[i][0], toks[j - 1][1]
+            surface = text[s:e]
+            if how == "rule":
+                eid = self._link(surface, type_)
+            out.append(Mention(paragraph, s, e, surface, type_, eid, how))
+        return [m for m in out if not self.rejected(normalize(m.text))]
+
+    def _longest(self, norms, joined, taken, i, seen):  # type: ignore[no-untyped-def]
+        n = len(norms)
+        if norms[i] in STOPWORDS:
+            return None
+        for length in range(min(MAX_ALIAS_WORDS, n - i), 0, -1):
+            j = i + length
+            if any(taken[i:j]) or not all(joined[i:j - 1]):
+                continue
+            key = tuple(norms[i:j])
+            ids = self.g.lookup(key)
+            if not ids:
+                continue
+            eid = self._choose(ids, key, norms, i, seen)
+            if eid is None:
+                continue
+            return j, eid, self.g.entities[eid].type
+        return None
+
+    def _choose(self, ids, key, norms, i, seen):  # type: ignore[no-untyped-def]
+        """The entity an alias means here, or None when the evidence is not enough."""
+        ambiguous = len(ids) > 1 or any(self.g.is_ambiguous(e, key) for e in ids) or (
+            len(key) == 1 and key[0] in COMMON_WORDS)
+        if not ambiguous:
+            return ids[0]
+        if seen is None:  # first pass: only unambiguous names count as evidence
+            return None
+        titled = i > 0 and norms[i - 1] in TITLE_WORDS
+        candidates = [e for e in reversed(seen) if e in ids]
+        if not titled:
+            return None
+        if candidates:
+            return candidates[0]  # the most recent of them named in full
+        return ids[0] if len(ids) == 1 else None
+
+    def _person_rules(self, norms, joined, taken, toks, take) -> None:  # type: ignore[no-untyped-def]
+        """A title followed by 1–3 name-like words that no earlier layer claimed."""
+        n = len(norms)
+        i = 0
+        while i < n:
+            if norms[i] not in TITLE_WORDS or taken[i]:
+                i += 1
+                continue
+            j = i + 1
+            while j < n and norms[j] in TITLE_WORDS and joined[j - 1]:
+                j += 1
+            k = j
+            while (k < n and k - j < MAX_NAME_WORDS and joined[k - 1] and not taken[k]
+                   and _name_like(norms[k], toks[k][2])):
+                k += 1
+            if k > j and not (k - j == 1 and len(norms[j]) < 3):
+                take(j, k, "PERSON", None, "rule")
+            i = max(k, i + 1)
+
+    def _org_rules(self, norms, joined, taken, toks, take) -> None:  # type: ignore[no-untyped-def]
+        n = len(norms)
+        for c in range(n):
+            if taken[c]:
+                continue
+            if norms[c] in ORG_CLOSERS:
+                i = c
+                while (i > 0 and c - i < MAX_NAME_WORDS and joined[i - 1] and not taken[i - 1]
+                       and _name_like(norms[i - 1], toks[i - 1][2])):
+                    i -= 1
+                if i < c:
+                    take(i, c + 1, "ORG", None, "rule")
+            elif norms[c] in ORG_OPENERS and c + 1 < n and joined[c] and not taken[c + 1] \
+                    and _name_like(norms[c + 1], toks[c + 1][2]):
+                take(c, c + 2, "ORG", None, "rule")
+
+    def _link(self, surface: str, type_: str) -> str:
+        found = self.g.find(surface, type_)
+        return found[0].id if found else local_id(type_, surface)
+
+
+def _name_like(norm: str, surface: str) -> bool:
+    if norm in STOPWORDS or norm in TITLE_WORDS or norm in COMMON_WORDS:
+        return False
+    if not any(ch.isalpha() for ch in surface):
+        return False
+    if surface.isascii():
+        return surface[:1].isupper()
+    return True

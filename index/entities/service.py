@@ -1,0 +1,185 @@
+"""Entities for one library: the gazetteer (built lazily: CLDR, the curated file, and the names
+this library found or was taught), tagging articles, user corrections, entity lookup, and
+query expansion so a name typed in any script finds every spelling of that entity.
+"""
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+from ..store import entity_store as es
+from ..store.store import Store
+from ..text.normalize import normalize
+from .gazetteer import Entity, Gazetteer, alias_key, build_gazetteer
+from .recognise import Mention, Recogniser, local_id
+
+RECOGNISER_VERSION = "1"
+
+
+class EntityService:
+    def __init__(self, store: Store, curated: Path | None):
+        self.store = store
+        self.curated = curated
+        self._g: Gazetteer | None = None
+        self._rec: Recogniser | None = None
+        self._lock = threading.RLock()
+        self._rejected: set[str] = set()
+        self._merged: dict[str, str] = {}
+
+    # ----------------------------------------------------------------- gazetteer
+    @property
+    def gazetteer(self) -> Gazetteer:
+        with self._lock:
+            if self._g is None:
+                self._load()
+            assert self._g is not None
+            return self._g
+
+    def _load(self) -> None:
+        extra: dict[str, Entity] = {}
+        for eid, type_, name, origin in es.known_names(self.store):
+            e = extra.setdefault(eid, Entity(eid, type_ or "PERSON", {}, set(), origin))
+            e.names.setdefault(_script(name), []).append(name)
+        g = build_gazetteer(self.curated, extra.values())
+        self._rejected, self._merged = set(), {}
+        for c in es.corrections(self.store):
+            if c["kind"] == "reject" and c["text"]:
+                key = alias_key(c["text"])
+                for eid in g.lookup(key):  # a wrong tag: from now on it needs evidence
+                    g.entities[eid].ambiguous.add(" ".join(key))
+                if c["entity_id"] and c["entity_id"].startswith("local_"):
+                    self._rejected.add(normalize(c["text"]))
+            elif c["kind"] == "merge" and c["entity_id"] and c["target_id"]:
+                self._merged[c["entity_id"]] = c["target_id"]
+                src = g.get(c["entity_id"])
+                if src is not None and c["target_id"] in g.entities:
+                    for name in src.all_names():
+                        g.add_alias(c["target_id"], name)
+        self._g = g
+        self._rec = Recogniser(g, rejected=lambda key: key in self._rejected)
+
+    @property
+    def version(self) -> str:
+        return f"{RECOGNISER_VERSION}:{self.gazetteer.version}"
+
+    def invalidate(self) -> None:
+        with self._lock:
+            self._g = None
+
+    # ----------------------------------------------------------------- tagging
+    def tag_text(self, text: str) -> list[Mention]:
+        self.gazetteer
+        assert self._rec is not None
+        return [self._canonical(m) for m in self._rec.tag(text)]
+
+    def compute(self, article_id: str, title: str, paragraphs: list[str]) -> list[Mention]:
+        """Recognise, then replay this article's corrections over the result."""
+        self.gazetteer
+        assert self._rec is not None
+        found = [self._canonical(m) for m in self._rec.tag_article(title, paragraphs)]
+        by_pos = {(m.paragraph, m.start): m for m in found}
+        for c in es.corrections(self.store):
+            if c["article_id"] != article_id:
+                continue
+            pos = (c["paragraph"], c["start"])
+            if c["kind"] == "reject":
+                by_pos.pop(pos, None)
+            elif c["kind"] in ("retype", "add"):
+                for p in [p for p in by_pos if p[0] == pos[0] and _overlap(by_pos[p], c)]:
+                    by_pos.pop(p)
+                by_pos[pos] = Mention(c["paragraph"], c["start"], c["end"], c["text"], c["type"],
+                                      self._merged.get(c["entity_id"], c["entity_id"]), "user")
+        return sorted(by_pos.values(), key=lambda m: (m.paragraph, m.start))
+
+    def _canonical(self, m: Mention) -> Mention:
+        if m.entity_id in self._merged:
+            m.entity_id = self._merged[m.entity_id]
+        return m
+
+    def store_for(self, article_id: str, title: str, paragraphs: list[str]) -> list[Mention]:
+        mentions = self.compute(article_id, title, paragraphs)
+        es.save_mentions(self.store, article_id, mentions, self.version)
+        return mentions
+
+    def mentions(self, article_id: str) -> list[Mention]:
+        """Stored mentions, (re)computed first if missing or made by another version."""
+        if es.tagged_version(self.store, article_id) == self.version:
+            return es.mentions(self.store, article_id) or []
+        article = self.store.get_article(article_id)
+        if article is None:
+            return []
+        return self.store_for(article_id, article.title, [p.text for p in article.paragraphs])
+
+    def tag_all(self, progress: Callable[[int, int, str], None] | None = None,
+                cancel: Callable[[], bool] | None = None) -> int:
+        todo = es.untagged(self.store, self.version)
+        for i, aid in enumerate(todo):
+            if cancel is not None and cancel():
+                break
+            self.mentions(aid)
+            if progress is not None and (i % 100 == 0 or i + 1 == len(todo)):
+                progress(i + 1, len(todo), "entities")
+        return len(todo)
+
+    # ----------------------------------------------------------------- lookup
+    def entity(self, entity_id: str) -> Entity | None:
+        eid = self._merged.get(entity_id, entity_id)
+        e = self.gazetteer.get(eid)
+        return e
+
+    def describe(self, entity_id: str) -> dict:
+        e = self.entity(entity_id)
+        count = es.article_counts(self.store, [entity_id]).get(entity_id, 0)
+        if e is None:
+            return {"entity_id": entity_id, "type": "", "name": {}, "aliases": [],
+                    "articles": count}
+        return {"entity_id": e.id, "type": e.type, "name": e.display(),
+                "aliases": e.all_names(), "articles": count}
+
+    def find(self, name: str) -> list[Entity]:
+        text = name.strip()
+        if not text:
+            return []
+        if text in self.gazetteer.entities:
+            return [self.gazetteer.entities[text]]
+        return self.gazetteer.find(text)
+
+    def articles_with(self, entity_id: str, limit: int = 1000) -> list[str]:
+        return es.articles_with(self.store, self._merged.get(entity_id, entity_id), limit)
+
+    # ----------------------------------------------------------------- corrections
+    def correct(self, kind: str, article_id: str, paragraph: int | None = None,
+                start: int | None = None, end: int | None = None, *, text: str | None = None,
+                type_: str | None = None, entity_id: str | None = None,
+                name: str | None = None, target_id: str | None = None) -> list[Mention]:
+        """Record a correction and re-tag the articles it touches. `name`: for add/retype,
+        the canonical name to link to (found in any script, or a new entity)."""
+        if kind in ("add", "retype") and entity_id is None and type_ in ("PERSON", "PLACE", "ORG"):
+            found = self.find(name or text or "")
+            entity_id = found[0].id if found else local_id(type_, name or text or "")
+        es.add_correction(self.store, kind, article_id=article_id, paragraph=paragraph,
+                          start=start, end=end, text=text, type_=type_, entity_id=entity_id,
+                          target_id=target_id)
+        self.invalidate()
+        touched = {article_id} if article_id else set()
+        if kind == "merge" and entity_id:
+            touched |= set(es.articles_with(self.store, entity_id, 100_000))
+        for aid in touched:
+            article = self.store.get_article(aid)
+            if article is not None:
+                self.store_for(aid, article.title, [p.text for p in article.paragraphs])
+        return self.mentions(article_id) if article_id else []
+
+
+def _overlap(m: Mention, c: dict) -> bool:
+    return m.start < c["end"] and c["start"] < m.end
+
+
+def _script(name: str) -> str:
+    for ch in name:
+        if "\u0900" <= ch <= "\u097f":
+            return "hi"
+        if "\u0600" <= ch <= "\u06ff":
+            return "ur"
+    return "en"
