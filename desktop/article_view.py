@@ -9,12 +9,14 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem,
-                               QPushButton, QToolButton, QVBoxLayout, QWidget)
+                               QPushButton, QSplitter, QToolButton, QVBoxLayout, QWidget)
 
 from akhbar.index.model import Article
 from akhbar.index.text.find import find_all
 from akhbar.index.text.langid import detect_language
 
+from .entities_ui import LABELS, EntityLegend, EntityPanel, key_of
+from .entities_ui import styles as entity_styles
 from .fonts import Fonts
 from .library_table import DirectionDelegate, RtlRole
 from .reader_text import ReaderText
@@ -68,6 +70,8 @@ class MatchBar(QWidget):
 
 class ArticleView(QWidget):
     restore_requested = Signal(str, int)  # article id, index of the removed line
+    entity_clicked = Signal(str)  # entity id: show the articles naming it
+    correction = Signal(str, object, object)  # see ReaderText.correction
 
     def __init__(self, fonts: Fonts, colors: Colors, parent: QWidget | None = None):
         super().__init__(parent)
@@ -83,8 +87,28 @@ class ArticleView(QWidget):
         self.matches.hide()
         lay.addWidget(self.matches)
 
+        self.legend = EntityLegend(colors)
+        self.legend.setObjectName("entityLegend")
+        lay.addWidget(self.legend)
         self.text = ReaderText(fonts, colors)
-        lay.addWidget(self.text, 1)
+        self.panel = EntityPanel()
+        self.split = QSplitter(Qt.Horizontal)
+        self.split.addWidget(self.text)
+        self.split.addWidget(self.panel)
+        self.split.setStretchFactor(0, 4)
+        self.split.setStretchFactor(1, 1)
+        self.split.setChildrenCollapsible(True)
+        lay.addWidget(self.split, 1)
+        self.mentions: list = []
+        self.entity_names: dict[str, dict] = {}
+        self.colors = colors
+        self.describe_entity = None  # entity id -> dict (names, type, articles), set by window
+        self.text.describe = self._tooltip
+        self.legend.changed.connect(lambda _shown: self._paint_entities())
+        self.panel.selected.connect(self._focus_entity)
+        self.text.entity_clicked.connect(
+            lambda m: m.entity_id and self.entity_clicked.emit(m.entity_id))
+        self.text.correction.connect(self.correction)
 
         self.find_bar = QWidget()
         fl = QHBoxLayout(self.find_bar)
@@ -143,17 +167,45 @@ class ArticleView(QWidget):
 
     # ----------------------------------------------------------------- content
     def show_article(self, article: Article, spans: list[list[tuple[int, int]]] | None = None,
-                     query: str = "") -> None:
-        """Show `article`; `spans` are the search matches for [title, *paragraphs]."""
+                     query: str = "", mentions: list | None = None,
+                     names: dict[str, dict] | None = None) -> None:
+        """Show `article`; `spans` are the search matches for [title, *paragraphs];
+        `mentions` its entities, `names` their canonical names by entity key."""
         self.article, self.query = article, query
+        self.mentions, self.entity_names = list(mentions or []), dict(names or {})
         self.text.show_article(article)
+        self._paint_entities()
+        self.panel.show_mentions(self.mentions, self.entity_names, self.colors)
         self.set_matches(spans or [])
         self._find(self.find_edit.text())
         self._update_removed()
 
+    def _paint_entities(self) -> None:
+        self.text.set_entities(self.mentions, entity_styles(self.colors), self.legend.shown())
+
+    def _tooltip(self, m) -> str:  # type: ignore[no-untyped-def]
+        info = self.entity_names.get(key_of(m)) or {}
+        label = LABELS.get(m.type, m.type)
+        if not m.entity_id:
+            return f"{label}: {m.text}"
+        extra = self.describe_entity(m.entity_id) if self.describe_entity else {}
+        names = extra.get("name") or info
+        lines = [f"<b>{label}</b>"] + [f"{k}: {v}" for k, v in (("English", names.get("en")),
+                                                               ("اردو", names.get("ur")),
+                                                               ("हिन्दी", names.get("hi"))) if v]
+        n = extra.get("articles")
+        if n is not None:
+            lines.append(f"named in {n} article{'s' if n != 1 else ''} — click to list them")
+        return "<br>".join(lines)
+
+    def _focus_entity(self, key: str) -> None:
+        ranges = [r for r, m in self.text._entity_ranges if key_of(m) == key]
+        self.text.set_focus(sorted(ranges))
+
     def _completed(self) -> None:
         """The whole of a long article is in: highlight the matches in its later part too,
         without moving the reader away from where they are."""
+        self._paint_entities()
         index, find_index = self.matches.index, self.find_matches.index
         count = self.text.set_matches(self._spans)
         self.matches.count = count
@@ -168,6 +220,8 @@ class ArticleView(QWidget):
 
     def clear(self, message: str = "Select an article to read it here.") -> None:
         self.article = None
+        self.mentions = []
+        self.panel.clear()
         self.text.show_placeholder(message)
         self.matches.hide()
         self._update_removed()
@@ -183,6 +237,8 @@ class ArticleView(QWidget):
     def restyle(self, fonts: Fonts, colors: Colors, zoom: float, max_width: int) -> None:
         """New fonts, theme or zoom: rebuild the document (highlights and position kept)."""
         self.text.fonts, self.text.colors, self.text.zoom = fonts, colors, zoom
+        self.colors = colors
+        self.legend.restyle(colors)
         self.text.max_width = max_width
         if self.article is not None:
             spans_state = self.matches.index
@@ -190,6 +246,8 @@ class ArticleView(QWidget):
             ratio = bar.value() / max(1, bar.maximum())
             spans = self._spans
             self.text.show_article(self.article)
+            self._paint_entities()
+            self.panel.show_mentions(self.mentions, self.entity_names, self.colors)
             self.text.set_matches(spans)
             self._find(self.find_edit.text())
             self.matches.index = spans_state

@@ -21,6 +21,7 @@ from akhbar.index.library import Library, SearchResults
 
 from .article_view import ArticleView
 from .fonts import Fonts
+from .entity_actions import EntityActions
 from .importer import ImportController, ImportSummary, ProgressPanel
 from .library_table import ArticlesModel, DirectionDelegate
 from .menus import build_menus
@@ -118,6 +119,7 @@ class MainWindow(QMainWindow):
 
         self.article = ArticleView(self.fonts, self.colors)
         self.article.restore_requested.connect(self.restore_line)
+        self.entity_actions = EntityActions(self)
 
         self.splitter = QSplitter(Qt.Horizontal)
         self.splitter.setObjectName("mainSplitter")
@@ -298,7 +300,13 @@ class MainWindow(QMainWindow):
             return False
         query = self.search_bar.full_query() if self.left.currentIndex() == 1 else ""
         spans = self._spans(article, query)
-        self.article.show_article(article, spans, query)
+        mentions = self.library.entities.mentions(article.id)
+        names = {}
+        for m in mentions:
+            if m.entity_id and m.entity_id not in names:
+                e = self.library.entities.entity(m.entity_id)
+                names[m.entity_id] = e.display() if e is not None else {}
+        self.article.show_article(article, spans, query, mentions, names)
         self.article_opened.emit(article.id)
         return True
 

@@ -10,14 +10,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import (QColor, QFont, QImage, QPainter, QTextBlockFormat, QTextCharFormat, QTextCursor,
                            QTextDocument, QTextFormat)
-from PySide6.QtWidgets import QTextBrowser, QTextEdit, QWidget
+from PySide6.QtWidgets import QTextBrowser, QTextEdit, QToolTip, QWidget
 
 from akhbar.index.model import Article, Paragraph
 from akhbar.index.text.langid import detect_language
 
+from .entity_menus import build_add_menu, build_mention_menu
 from .fonts import Fonts
 from .textformat import LANG_NAMES, RTL_LANGS, display_date, is_rtl, isolate_join, utf16_offsets
 from .theme import Colors
@@ -26,6 +27,7 @@ Span = tuple[int, int]
 PROPORTIONAL = 1  # QTextBlockFormat.LineHeightTypes.ProportionalHeight
 URDU_LINE_HEIGHT = 130
 OTHER_LINE_HEIGHT = 118
+NASTALIQ_OVERHANG = 16  # px at zoom 1
 FIRST_CHUNK_CHARS = 1800  # about two screenfuls of Urdu
 
 
@@ -39,6 +41,8 @@ class Piece:
 
 class ReaderText(QTextBrowser):
     completed = Signal()  # the rest of a long article was added (highlights need redoing)
+    entity_clicked = Signal(object)  # a mention was clicked (not dragged)
+    correction = Signal(str, object, object)  # kind, mention or (piece, start, end, text), extra
 
     def __init__(self, fonts: Fonts, colors: Colors, parent: QWidget | None = None):
         super().__init__(parent)
@@ -55,6 +59,13 @@ class ReaderText(QTextBrowser):
         self._match_ranges: list[tuple[int, int]] = []
         self._find_ranges: list[tuple[int, int]] = []
         self._current: tuple[int, int] | None = None
+        self._mentions: list = []
+        self._focus: list[tuple[int, int]] = []
+        self._press = None
+        self.describe = None  # mention -> tooltip text, set by the article view
+        self._entity_ranges: list = []
+        self._entity_styles: dict = {}
+        self._entity_shown: set[str] = set()
 
     # ----------------------------------------------------------------- building
     def show_placeholder(self, text: str) -> None:
@@ -141,6 +152,10 @@ class ReaderText(QTextBrowser):
         height = URDU_LINE_HEIGHT if lang in RTL_LANGS else OTHER_LINE_HEIGHT
         fmt.setLineHeight(height, PROPORTIONAL)
         fmt.setBottomMargin(bottom)
+        if rtl and lang in RTL_LANGS:
+            # Nastaliq's first letter of a line inks well past its advance on the right;
+            # the document clips at the text column, so keep that room inside the column.
+            fmt.setRightMargin(round(NASTALIQ_OVERHANG * self.zoom))
         if background is not None:
             fmt.setBackground(background)
         if first:
@@ -164,6 +179,8 @@ class ReaderText(QTextBrowser):
         self._apply_width(doc)
         self.setDocument(doc)  # (the previous one, a child of this view, is deleted by Qt)
         self._match_ranges, self._find_ranges, self._current = [], [], None
+        self._entity_ranges = []
+        self._focus = []
         self._paint_selections()
         self.verticalScrollBar().setValue(0)
 
@@ -220,15 +237,109 @@ class ReaderText(QTextBrowser):
             self.setTextCursor(cursor)
             self.ensureCursorVisible()
 
+    # ----------------------------------------------------------------- events
+    def event(self, ev) -> bool:  # type: ignore[no-untyped-def]
+        if ev.type() == QEvent.ToolTip and self.describe is not None:
+            m = self.mention_at(ev.pos())
+            if m is not None:
+                QToolTip.showText(ev.globalPos(), self.describe(m), self)
+            else:
+                QToolTip.hideText()
+            return True
+        return super().event(ev)
+
+    def mousePressEvent(self, ev) -> None:  # type: ignore[no-untyped-def]
+        self._press = ev.position().toPoint()
+        super().mousePressEvent(ev)
+
+    def mouseReleaseEvent(self, ev) -> None:  # type: ignore[no-untyped-def]
+        super().mouseReleaseEvent(ev)
+        pos = ev.position().toPoint()
+        if ev.button() == Qt.LeftButton and self._press is not None and \
+                (pos - self._press).manhattanLength() < 4 and not self.textCursor().hasSelection():
+            m = self.mention_at(pos)
+            if m is not None:
+                self.entity_clicked.emit(m)
+        self._press = None
+
+    def contextMenuEvent(self, ev) -> None:  # type: ignore[no-untyped-def]
+        menu = self.createStandardContextMenu(ev.pos())
+        m = self.mention_at(ev.pos())
+        if m is not None:
+            build_mention_menu(menu, m, self._mentions, self.correction, self.entity_clicked)
+        else:
+            span = self.selected_span()
+            if span is not None:
+                build_add_menu(menu, span, self.correction)
+        menu.exec(ev.globalPos())
+        menu.deleteLater()
+
+    def selected_span(self) -> tuple[int, int, int, str] | None:
+        """(paragraph, start, end, text) of the selection inside one piece, in code points."""
+        cur = self.textCursor()
+        if not cur.hasSelection():
+            return None
+        a, b = cur.selectionStart(), cur.selectionEnd()
+        for i, p in enumerate(self.pieces):
+            end = p.position + p.offsets[-1]
+            if p.position <= a and b <= end:
+                s = p.offsets.index(a - p.position) if (a - p.position) in p.offsets else None
+                e = p.offsets.index(b - p.position) if (b - p.position) in p.offsets else None
+                if s is None or e is None or s == e:
+                    return None
+                text = cur.selectedText()
+                return i - 1, s, e, text.strip() and text
+        return None
+
+    # ----------------------------------------------------------------- entities
+    def set_entities(self, mentions: list, styles: dict[str, QTextCharFormat],
+                     shown: set[str]) -> None:
+        """Underline each mention in its type's style (hue + underline pattern, so the types
+        stay apart for colour-blind readers); `shown` are the types switched on."""
+        self._mentions = list(mentions)
+        self._entity_styles, self._entity_shown = styles, shown
+        self._entity_ranges = [(r, m) for m in self._mentions
+                               if (r := self.doc_range(m.paragraph + 1, (m.start, m.end)))]
+        self._paint_selections()
+
+    def mention_at(self, pos) -> object | None:  # type: ignore[no-untyped-def]
+        """The mention under viewport point `pos`, if any."""
+        at = self.cursorForPosition(pos).position()
+        for (s, e), m in self._entity_ranges:
+            if s <= at < e and m.type in self._entity_shown:
+                return m
+        return None
+
+    def mention_ranges(self, entity_id: str) -> list[tuple[int, int]]:
+        return [r for r, m in self._entity_ranges if m.entity_id == entity_id]
+
     def _paint_selections(self) -> None:
         sels = []
+        for (s, e), m in getattr(self, "_entity_ranges", []):
+            style = self._entity_styles.get(m.type)
+            if style is not None and m.type in self._entity_shown:
+                sel = self._selection(s, e, QColor())
+                sel.format = style
+                sels.append(sel)
         for ranges, color in ((self._match_ranges, self.colors.match),
                               (self._find_ranges, self.colors.find)):
             for s, e in ranges:
                 sels.append(self._selection(s, e, color))
+        for s_, e_ in self._focus:
+            sels.append(self._selection(s_, e_, self.colors.current_match))
         if self._current is not None:
             sels.append(self._selection(*self._current, self.colors.current_match))
         self.setExtraSelections(sels)
+
+    def set_focus(self, ranges: list[tuple[int, int]]) -> None:
+        """Mark `ranges` (an entity's mentions chosen in the panel) and show the first."""
+        self._focus = list(ranges)
+        self._paint_selections()
+        if ranges:
+            cursor = QTextCursor(self.document())
+            cursor.setPosition(ranges[0][0])
+            self.setTextCursor(cursor)
+            self.ensureCursorVisible()
 
     def _selection(self, start: int, end: int, color: QColor) -> QTextEdit.ExtraSelection:
         sel = QTextEdit.ExtraSelection()
@@ -260,6 +371,7 @@ class ReaderText(QTextBrowser):
         limit = int(self.max_width * self.zoom) if self.max_width else 0
         avail = self.viewport().width()
         side = max(0, (avail - limit) // 2) if limit and avail > limit else 0
+        side = max(side, int(doc.documentMargin()))  # (these replace the margin, not add)
         frame = doc.rootFrame()
         fmt = frame.frameFormat()
         if int(fmt.leftMargin()) != side:

@@ -162,6 +162,8 @@ class Library:
                         self.backend.compact()
                 finally:
                     self.store.finish_import(import_id, status)
+                    if report.imported:  # names found in these articles join the gazetteer
+                        self.entities.invalidate()
         return report
 
     def _import_file(self, path: Path, import_id: int, report: ImportReport,

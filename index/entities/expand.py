@@ -8,35 +8,30 @@ several words is searched as an entity with person:"…", place:"…", org:"…"
 """
 from __future__ import annotations
 
-from ..search.query import ENTITY_FIELDS, Group, ParsedQuery, Phrase, Term, clause_for
+from ..search.query import ENTITY_FIELDS, AllOf, Group, ParsedQuery, Phrase, Term, clause_for
 from .gazetteer import Entity, alias_key
+from .phonetic import phonetic_key
 from .service import EntityService
 
 _FIELD_TYPES = {"person": "PERSON", "place": "PLACE", "org": "ORG"}
 MAX_ALIASES = 24
+NAMED = ("PERSON", "PLACE", "ORG")
 
 
 def expand_query(q: ParsedQuery, service: EntityService) -> list[Entity]:
     """Add the other spellings of every named entity in `q` (in place); returns the entities
     that were expanded."""
-    g = service.gazetteer
     used: list[Entity] = []
+    _merge_name_runs(q, service, used)
     for group in q.must:
         for clause in list(group.options):
             # A quoted phrase is literal; a prefix is a prefix. Single words are names.
             if not isinstance(clause, Term) or clause.prefix:
                 continue
-            name = clause.word
-            key = alias_key(name)
-            ids = g.lookup(key)
-            if ids and any(g.is_ambiguous(i, key) for i in ids):
-                continue
-            found = [g.entities[i] for i in ids] or [
-                e for e in g.find(name, fuzzy=False) if " ".join(key) not in e.ambiguous]
-            if len(found) != 1 or found[0].type not in ("PERSON", "PLACE", "ORG"):
-                continue
-            _add_aliases(group, found[0])
-            used.append(found[0])
+            entity = resolve_name(clause.word, service)
+            if entity is not None:
+                _add_aliases(group, entity, service)
+                used.append(entity)
     for field, value in q.entities:
         if field == "entity":
             e = service.entity(value)
@@ -48,17 +43,68 @@ def expand_query(q: ParsedQuery, service: EntityService) -> list[Entity]:
                               f'"{value}" is known: ignored.')
             continue
         group = Group([])
-        _add_aliases(group, found[0])
+        _add_aliases(group, found[0], service)
         if group.options:
             q.must.append(group)
             used.append(found[0])
     return used
 
 
-def _add_aliases(group: Group, entity: Entity) -> None:
+def resolve_name(name: str, service: EntityService) -> Entity | None:
+    """The one person, place or organisation `name` stands for, or None (unknown, or
+    ambiguous: "کم", "Kim"). An exact alias first, then a spelling with the same sound
+    ("پیوتن" for پیوٹن/پوتن), then a close one for longer names."""
+    g = service.gazetteer
+    key = alias_key(name)
+    ids = g.lookup(key)
+    if ids and any(g.is_ambiguous(i, key) for i in ids):
+        return None
+    found = [g.entities[i] for i in ids]
+    if not found:
+        pk = phonetic_key(name)
+        cands = g.by_phonetic.get(pk, []) if len(pk) >= 3 else []
+        found = [g.entities[i] for i in cands if g.entities[i].type in NAMED]
+        if not found:
+            found = [e for e in g.find(name) if e.type in NAMED]
+        found = [e for e in found if " ".join(key) not in e.ambiguous]
+    found = [e for e in found if e.type in NAMED]
+    return found[0] if len({e.id for e in found}) == 1 else None
+
+
+def _merge_name_runs(q: ParsedQuery, service: EntityService, used: list[Entity]) -> None:
+    """Typed words that together are a name ("Vladimir Putin", "کم جونگ ان") become one
+    group: the words as typed (all of them, anywhere, as before) OR any spelling of the
+    entity."""
+    groups = q.must
+    i = 0
+    while i < len(groups):
+        best = None
+        for length in range(min(6, len(groups) - i), 1, -1):
+            run = groups[i:i + length]
+            if not all(len(g.options) == 1 and isinstance(g.options[0], Term)
+                       and not g.options[0].prefix for g in run):
+                continue
+            name = " ".join(g.options[0].word for g in run)
+            entity = resolve_name(name, service)
+            if entity is not None:
+                best = (length, entity, tuple(g.options[0] for g in run))
+                break
+        if best is None:
+            i += 1
+            continue
+        length, entity, terms = best
+        merged = Group([AllOf(terms)])
+        _add_aliases(merged, entity, service)
+        groups[i:i + length] = [merged]
+        used.append(entity)
+        i += 1
+
+
+def _add_aliases(group: Group, entity: Entity, service: EntityService) -> None:
     have = {_clause_key(c) for c in group.options}
     added = 0
-    for name in entity.all_names():
+    names = list(dict.fromkeys(service.surface_forms(entity.id) + entity.all_names()))
+    for name in names:
         key = " ".join(alias_key(name))
         if key in entity.ambiguous:
             continue
@@ -72,7 +118,9 @@ def _add_aliases(group: Group, entity: Entity) -> None:
             break
 
 
-def _clause_key(c: Term | Phrase) -> tuple[str, ...]:
+def _clause_key(c: Term | Phrase | AllOf) -> tuple[str, ...]:
+    if isinstance(c, AllOf):
+        return tuple(t.key for t in c.terms)
     return c.keys if isinstance(c, Phrase) else (c.key,)
 
 

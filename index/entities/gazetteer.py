@@ -65,6 +65,7 @@ class Gazetteer:
         self.entities: dict[str, Entity] = {}
         self.index: dict[tuple[str, ...], list[str]] = {}
         self.by_phonetic: dict[str, list[str]] = {}
+        self.first: dict[str, int] = {}  # first word of an alias -> its longest alias (words)
         self.version = "0"
 
     # ----------------------------------------------------------------- building
@@ -94,6 +95,7 @@ class Gazetteer:
         ids = self.index.setdefault(key, [])
         if entity_id not in ids:
             ids.append(entity_id)
+        self.first[key[0]] = max(self.first.get(key[0], 0), len(key))
         pk = phonetic_key(name)
         if len(pk) >= 2:
             bucket = self.by_phonetic.setdefault(pk, [])
@@ -161,17 +163,24 @@ def load_cldr() -> list[Entity]:
             name = loc.territories.get(code)
             if name:
                 e.names.setdefault(s, []).append(name)
+    # A zone named after its country (Qatar, Kuwait, Maldives…) is not a separate city:
+    # keeping both would make the country's name ambiguous everywhere.
+    countries = {normalize(n) for e in out.values() for ns in e.names.values() for n in ns}
     zones = locales["ur"].time_zones
     for zone, info in zones.items():
         if "city" not in info or zone.startswith(("Etc/", "SystemV/")):
             continue
         eid = "city_" + zone.split("/")[-1].lower()
-        e = out.setdefault(eid, Entity(eid, "PLACE", {}, set(), "cldr"))
-        e.names.setdefault("en", []).append(zone.split("/")[-1].replace("_", " "))
+        names = {"en": [zone.split("/")[-1].replace("_", " ")]}
         for s in ("ur", "hi"):
             city = locales[s].time_zones.get(zone, {}).get("city")
             if city:
-                e.names.setdefault(s, []).append(city)
+                names[s] = [city]
+        if any(normalize(n) in countries for ns in names.values() for n in ns):
+            continue
+        e = out.setdefault(eid, Entity(eid, "PLACE", {}, set(), "cldr"))
+        for s, ns in names.items():
+            e.names.setdefault(s, []).extend(ns)
     return list(out.values())
 
 

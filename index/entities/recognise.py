@@ -13,7 +13,7 @@ from functools import lru_cache
 from ..text.normalize import normalize
 from ..text.tokenize import token_spans
 from .cues import COMMON_WORDS, ORG_CLOSERS, ORG_OPENERS, STOPWORDS, TITLE_WORDS
-from .gazetteer import MAX_ALIAS_WORDS, Gazetteer
+from .gazetteer import Gazetteer
 from .phonetic import phonetic_key
 from .quantities import find_quantities
 
@@ -25,6 +25,11 @@ def _norm(word: str) -> str:
     return normalize(word)
 
 
+@lru_cache(maxsize=200_000)
+def _phon(words: str) -> str:
+    return phonetic_key(words)
+
+
 @dataclass
 class _Text:
     """A paragraph split once for both passes."""
@@ -33,13 +38,15 @@ class _Text:
     toks: list[tuple[int, int, str]]
     norms: list[str]
     joined: list[bool]
+    quantities: list[tuple[int, int, str]]
 
 
 def _split(text: str) -> _Text:
     toks = list(token_spans(text))
     norms = [_norm(t[2]) for t in toks]
     joined = [not text[toks[i][1]:toks[i + 1][0]].strip() for i in range(len(toks) - 1)]
-    return _Text(text, toks, norms, joined + [False])
+    joined.append(False)
+    return _Text(text, toks, norms, joined, find_quantities(norms, joined))
 
 
 @dataclass
@@ -106,7 +113,7 @@ class Recogniser:
             for k in range(i, j):
                 taken[k] = True
 
-        for i, j, type_ in find_quantities(norms, joined):
+        for i, j, type_ in split.quantities:
             take(i, j, type_, None, "pattern")
 
         i = 0
@@ -123,6 +130,7 @@ class Recogniser:
             i += 1
 
         if seen is not None:  # (the first pass only collects evidence)
+            self._phonetic(norms, joined, taken, toks, take)
             self._person_rules(norms, joined, taken, toks, take)
             self._org_rules(norms, joined, taken, toks, take)
 
@@ -137,9 +145,10 @@ class Recogniser:
 
     def _longest(self, norms, joined, taken, i, seen):  # type: ignore[no-untyped-def]
         n = len(norms)
-        if norms[i] in STOPWORDS:
+        longest = self.g.first.get(norms[i])
+        if not longest or norms[i] in STOPWORDS:
             return None
-        for length in range(min(MAX_ALIAS_WORDS, n - i), 0, -1):
+        for length in range(min(longest, n - i), 0, -1):
             j = i + length
             if any(taken[i:j]) or not all(joined[i:j - 1]):
                 continue
@@ -168,6 +177,29 @@ class Recogniser:
         if candidates:
             return candidates[0]  # the most recent of them named in full
         return ids[0] if len(ids) == 1 else None
+
+    def _phonetic(self, norms, joined, taken, toks, take) -> None:  # type: ignore[no-untyped-def]
+        """Spellings the gazetteer lacks but that sound like one of its names ("پیانگ یانگ"
+        for پیونگ یانگ, "ولادیووستوک"): one or two words whose phonetic key is long (≥ 5
+        consonants, so chance collisions are rare) and belongs to exactly one place,
+        person or organisation."""
+        n = len(norms)
+        for i in range(n):
+            if taken[i] or len(norms[i]) < 3 or norms[i] in STOPWORDS or \
+                    not _name_like(norms[i], toks[i][2]):
+                continue
+            for length in (2, 1):
+                j = i + length
+                if j > n or any(taken[i:j]) or not all(joined[i:j - 1]) or (
+                        length == 2 and not _name_like(norms[i + 1], toks[i + 1][2])):
+                    continue
+                key = _phon(" ".join(norms[i:j]))
+                if len(key) < 5:
+                    continue
+                ids = self.g.by_phonetic.get(key)
+                if ids and len(ids) == 1:
+                    take(i, j, self.g.entities[ids[0]].type, ids[0], "gazetteer")
+                    break
 
     def _person_rules(self, norms, joined, taken, toks, take) -> None:  # type: ignore[no-untyped-def]
         """A title followed by 1–3 name-like words that no earlier layer claimed."""

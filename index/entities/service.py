@@ -145,6 +145,14 @@ class EntityService:
             return [self.gazetteer.entities[text]]
         return self.gazetteer.find(text)
 
+    def surface_forms(self, entity_id: str, limit: int = 40) -> list[str]:
+        """How this library's articles actually write the entity (spellings the gazetteer
+        may lack, found by the phonetic layer or taught by corrections)."""
+        with self.store._lock:
+            return [r[0] for r in self.store.conn.execute(
+                "SELECT text FROM mentions WHERE entity_id=? GROUP BY text "
+                "ORDER BY COUNT(*) DESC LIMIT ?", (entity_id, limit))]
+
     def articles_with(self, entity_id: str, limit: int = 1000) -> list[str]:
         return es.articles_with(self.store, self._merged.get(entity_id, entity_id), limit)
 

@@ -43,7 +43,7 @@ from ..text.keyseq import ANALYSIS_VERSION
 from .analysis import (CountedText, KeyCounts, PairField, mixed_analyzer, pair_buckets,
                        phrase_buckets)
 from ..text.stem import match_key
-from .query import Clause, ParsedQuery, Phrase, Term
+from .query import AllOf, Clause, ParsedQuery, Phrase, Term
 
 # An index built under another analysis version is rebuilt from the store on open.
 SCHEMA_TAG = 2  # bump when the whoosh schema below changes
@@ -328,6 +328,8 @@ def _prefix_terms(reader, prefix: str) -> list[str]:
 
 
 def _clause(c: Clause, reader) -> wq.Query:
+    if isinstance(c, AllOf):
+        return wq.And([_clause(t, reader) for t in c.terms])
     if isinstance(c, Phrase):
         words = wq.And([wq.Term("body", k) for k in dict.fromkeys(c.keys)])
         pairs = [wq.Term("pairs", b) for b in phrase_buckets(c.keys)]

@@ -41,7 +41,16 @@ class Phrase:
     keys: tuple[str, ...]
 
 
-Clause = Term | Phrase
+@dataclass(frozen=True)
+class AllOf:
+    """Several words, all required, anywhere: what unquoted words mean. Used as one option
+    of a group when a run of typed words is also an entity's name ("Vladimir Putin" → those
+    two words, OR any spelling of Putin)."""
+
+    terms: tuple[Term, ...]
+
+
+Clause = Term | Phrase | AllOf
 
 
 @dataclass
@@ -74,8 +83,13 @@ class ParsedQuery:
         return not (self.must or self.must_not or self.lang or self.date_from
                     or self.date_to or self.source or self.entities)
 
-    def positive_clauses(self) -> list[Clause]:
-        return [c for g in self.must for c in g.options]
+    def positive_clauses(self) -> list[Term | Phrase]:
+        """Every word or phrase that counts as a match (AllOf flattened to its words)."""
+        out: list[Term | Phrase] = []
+        for g in self.must:
+            for c in g.options:
+                out.extend(c.terms if isinstance(c, AllOf) else (c,))
+        return out
 
 
 # Lexer: a quoted string (closed or not), or a run of non-space characters.
