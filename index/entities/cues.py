@@ -8,17 +8,114 @@ from __future__ import annotations
 
 from ..text.normalize import normalize
 
+# One title per line; several words = one title ("وزیر اعظم": the words only count together).
 _TITLES = """
-صدر وزیراعظم وزیر اعظم وزیرِاعظم وزیرِ اعظم وزیر وزیرِ خارجہ وزیر خارجہ وزیر دفاع وزیر خزانہ
-وزیر داخلہ وزیر اطلاعات وزیر اعلیٰ وزیراعلیٰ مسٹر مسز مس جناب محترمہ رہنما لیڈر سربراہ
-چیئرمین جنرل لیفٹیننٹ کرنل میجر کیپٹن ایڈمرل ڈاکٹر پروفیسر شہزادہ شیخ بادشاہ ملکہ سفیر ترجمان
-گورنر جج چیف جسٹس سینیٹر رکن اسمبلی مشیر سیکرٹری نائب صدر سابق صدر سابق وزیراعظم
-राष्ट्रपति प्रधानमंत्री प्रधान मंत्री मंत्री विदेश मंत्री रक्षा मंत्री गृह मंत्री वित्त मंत्री
-मुख्यमंत्री नेता श्री श्रीमती सुश्री डॉ डॉक्टर प्रोफेसर जनरल कर्नल मेजर कैप्टन राजदूत प्रवक्ता
-अध्यक्ष सांसद विधायक न्यायाधीश जज राज्यपाल उपराष्ट्रपति पूर्व राष्ट्रपति पूर्व प्रधानमंत्री
-सलाहकार सचिव महासचिव चेयरमैन
-president prime minister minister mr mrs ms dr prof general sir spokesman spokeswoman
-secretary chancellor governor senator ambassador leader chairman
+صدر
+صدر مملکت
+نائب صدر
+سابق صدر
+وزیراعظم
+وزیر اعظم
+وزیرِاعظم
+وزیرِ اعظم
+سابق وزیراعظم
+سابق وزیر اعظم
+وزیر
+وزیر خارجہ
+وزیرِ خارجہ
+وزیر دفاع
+وزیرِ دفاع
+وزیر خزانہ
+وزیرِ خزانہ
+وزیر داخلہ
+وزیرِ داخلہ
+وزیر اطلاعات
+وزیر اعلیٰ
+وزیراعلیٰ
+مسٹر
+مسز
+مس
+جناب
+محترمہ
+رہنما
+لیڈر
+سربراہ
+چیئرمین
+جنرل
+لیفٹیننٹ جنرل
+کرنل
+میجر
+کیپٹن
+ایڈمرل
+ڈاکٹر
+پروفیسر
+شہزادہ
+شیخ
+بادشاہ
+ملکہ
+سفیر
+ترجمان
+گورنر
+جج
+چیف جسٹس
+سینیٹر
+مشیر
+سیکرٹری
+राष्ट्रपति
+उपराष्ट्रपति
+पूर्व राष्ट्रपति
+प्रधानमंत्री
+प्रधान मंत्री
+पूर्व प्रधानमंत्री
+मंत्री
+विदेश मंत्री
+रक्षा मंत्री
+गृह मंत्री
+वित्त मंत्री
+मुख्यमंत्री
+नेता
+श्री
+श्रीमती
+सुश्री
+डॉ
+डॉक्टर
+प्रोफेसर
+जनरल
+कर्नल
+मेजर
+कैप्टन
+राजदूत
+प्रवक्ता
+अध्यक्ष
+सांसद
+विधायक
+न्यायाधीश
+जज
+राज्यपाल
+सलाहकार
+सचिव
+महासचिव
+चेयरमैन
+president
+prime minister
+foreign minister
+minister
+mr
+mrs
+ms
+dr
+prof
+general
+sir
+spokesman
+spokeswoman
+secretary
+chancellor
+governor
+senator
+ambassador
+leader
+chairman
 """
 
 # Words that open an organisation's name (Urdu puts the head noun first).
@@ -39,6 +136,8 @@ _STOP = """
 उन इस एक अपने अपनी अपना लिए तक बाद पहले साथ बीच तरफ अनुसार बारे हो हों हुए कर करने किया
 किए गया गए गई दिया दी रहे रहा रही चाहते कहा बताया लेकिन मगर अब द
 the of and or in on at to for from by with a an is was are were has have said says
+آئے آئی آیا گئے پہنچے پہنچی ملے ملی بولے بولا کہتے کہتی سمیت
+आए आई आया गए पहुंचे पहुँचे पहुंची मिले मिली बोले बोला कहते कहती समेत
 """
 
 _COMMON = """
@@ -51,15 +150,11 @@ def _words(block: str) -> set[str]:
     return {normalize(w) for w in block.split()}
 
 
-def _phrases(block: str) -> set[tuple[str, ...]]:
-    out: set[tuple[str, ...]] = set()
-    for line in block.strip().splitlines():
-        words = [normalize(w) for w in line.split()]
-        out.update((w,) for w in words)
-    return out
-
-
-TITLE_WORDS = _words(_TITLES)
+TITLE_PHRASES = {tuple(normalize(w) for w in line.split())
+                 for line in _TITLES.strip().splitlines() if line.strip()}
+TITLE_WORDS = {p[0] for p in TITLE_PHRASES if len(p) == 1}  # a title on its own
+TITLE_ALL_WORDS = {w for p in TITLE_PHRASES for w in p}  # never part of a name
+MAX_TITLE_WORDS = max(len(p) for p in TITLE_PHRASES)
 ORG_OPENERS = _words(_ORG_OPENERS)
 ORG_CLOSERS = _words(_ORG_CLOSERS)
 STOPWORDS = _words(_STOP)

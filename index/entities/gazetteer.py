@@ -168,7 +168,7 @@ def load_cldr() -> list[Entity]:
     countries = {normalize(n) for e in out.values() for ns in e.names.values() for n in ns}
     zones = locales["ur"].time_zones
     for zone, info in zones.items():
-        if "city" not in info or zone.startswith(("Etc/", "SystemV/")):
+        if "city" not in info or zone.startswith(("Etc/", "SystemV/", "Antarctica/")):
             continue
         eid = "city_" + zone.split("/")[-1].lower()
         names = {"en": [zone.split("/")[-1].replace("_", " ")]}

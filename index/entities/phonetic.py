@@ -87,10 +87,13 @@ def _other(word: str) -> list[str]:
 def phonetic_key(name: str) -> str:
     """The consonant skeleton of `name` (any script); "" if it has no letters."""
     parts: list[str] = []
-    for w, word in enumerate(normalize(name).split()):
+    for w, word in enumerate(normalize(name).replace("-", " ").split()):
         seq = _latin(word) if word.isascii() else _other(word)
+        # a word that is only a semivowel and vowels ("Yo" in Kim Yo Jong) keeps it
+        bare = seq[:1] if seq[:1] and seq[0] in _SEMI and all(
+            c == "_" or c in _SEMI for c in seq) else []
         for i, c in enumerate(seq):
-            if c == "_" or (c in _SEMI and (w, i) != (0, 0)):
+            if c == "_" or (c in _SEMI and (w, i) != (0, 0) and not (bare and i == 0)):
                 continue
             if parts and parts[-1] == c:
                 continue  # doubled letters / gemination

@@ -12,7 +12,8 @@ from functools import lru_cache
 
 from ..text.normalize import normalize
 from ..text.tokenize import token_spans
-from .cues import COMMON_WORDS, ORG_CLOSERS, ORG_OPENERS, STOPWORDS, TITLE_WORDS
+from .cues import (COMMON_WORDS, MAX_TITLE_WORDS, ORG_CLOSERS, ORG_OPENERS, STOPWORDS,
+                   TITLE_ALL_WORDS, TITLE_PHRASES, TITLE_WORDS)
 from .gazetteer import Gazetteer
 from .phonetic import phonetic_key
 from .quantities import find_quantities
@@ -44,7 +45,9 @@ class _Text:
 def _split(text: str) -> _Text:
     toks = list(token_spans(text))
     norms = [_norm(t[2]) for t in toks]
-    joined = [not text[toks[i][1]:toks[i + 1][0]].strip() for i in range(len(toks) - 1)]
+    # words are "joined" when only spaces or a hyphen separate them ("Kim Jong-un")
+    joined = [not text[toks[i][1]:toks[i + 1][0]].strip(" \t\n-\u2010\u2011\u200c")
+              for i in range(len(toks) - 1)]
     joined.append(False)
     return _Text(text, toks, norms, joined, find_quantities(norms, joined))
 
@@ -121,7 +124,7 @@ class Recogniser:
             if taken[i]:
                 i += 1
                 continue
-            found = self._longest(norms, joined, taken, i, seen)
+            found = self._longest(norms, joined, taken, toks, i, seen)
             if found:
                 j, eid, type_ = found
                 take(i, j, type_, eid, "gazetteer")
@@ -143,7 +146,7 @@ class Recogniser:
             out.append(Mention(paragraph, s, e, surface, type_, eid, how))
         return [m for m in out if not self.rejected(normalize(m.text))]
 
-    def _longest(self, norms, joined, taken, i, seen):  # type: ignore[no-untyped-def]
+    def _longest(self, norms, joined, taken, toks, i, seen):  # type: ignore[no-untyped-def]
         n = len(norms)
         longest = self.g.first.get(norms[i])
         if not longest or norms[i] in STOPWORDS:
@@ -156,11 +159,27 @@ class Recogniser:
             ids = self.g.lookup(key)
             if not ids:
                 continue
+            surface = toks[i][2]
+            if length == 1 and surface.isascii() and len(surface) <= 3 and not surface.isupper():
+                continue  # "un", "us", "aap": acronyms only in capitals
             eid = self._choose(ids, key, norms, i, seen)
             if eid is None:
                 continue
+            if length == 1 and self._other_person_after_title(norms, joined, taken, toks, i, eid):
+                continue
             return j, eid, self.g.entities[eid].type
         return None
+
+    def _other_person_after_title(self, norms, joined, taken, toks, i, eid) -> bool:  # type: ignore[no-untyped-def]
+        """"वित्त मंत्री असद रहमानी": after a title, a one-word surname alias (Assad) followed
+        by a further unknown name word is a first name of someone else; the title rule takes
+        the whole name."""
+        if self.g.entities[eid].type != "PERSON" or i == 0:
+            return False
+        titled = any(_title_end(norms, joined, k) == i for k in range(max(0, i - 3), i))
+        j = i + 1
+        return (titled and j < len(norms) and joined[i] and not taken[j]
+                and _name_like(norms[j], toks[j][2]) and norms[j] not in self.g.first)
 
     def _choose(self, ids, key, norms, i, seen):  # type: ignore[no-untyped-def]
         """The entity an alias means here, or None when the evidence is not enough."""
@@ -202,21 +221,22 @@ class Recogniser:
                     break
 
     def _person_rules(self, norms, joined, taken, toks, take) -> None:  # type: ignore[no-untyped-def]
-        """A title followed by 1–3 name-like words that no earlier layer claimed."""
+        """A title ("صدر", "وزیر خارجہ", "श्री", "Prime Minister") followed by 1–3 name-like
+        words that no earlier layer claimed. A given name right before a known person's
+        mention ("سرگئی" + شوئیگو) is left alone: it is part of that person's name."""
         n = len(norms)
         i = 0
         while i < n:
-            if norms[i] not in TITLE_WORDS or taken[i]:
+            j = _title_end(norms, joined, i)
+            if not j or taken[i]:
                 i += 1
                 continue
-            j = i + 1
-            while j < n and norms[j] in TITLE_WORDS and joined[j - 1]:
-                j += 1
             k = j
             while (k < n and k - j < MAX_NAME_WORDS and joined[k - 1] and not taken[k]
                    and _name_like(norms[k], toks[k][2])):
                 k += 1
-            if k > j and not (k - j == 1 and len(norms[j]) < 3):
+            before_known = k < n and taken[k] and joined[k - 1]
+            if k > j and not before_known and not (k - j == 1 and len(norms[j]) < 3):
                 take(j, k, "PERSON", None, "rule")
             i = max(k, i + 1)
 
@@ -241,8 +261,16 @@ class Recogniser:
         return found[0].id if found else local_id(type_, surface)
 
 
+def _title_end(norms: list[str], joined: list[bool], i: int) -> int:
+    """End of the longest title starting at token i (0 if none)."""
+    for length in range(min(MAX_TITLE_WORDS, len(norms) - i), 0, -1):
+        if all(joined[i:i + length - 1]) and tuple(norms[i:i + length]) in TITLE_PHRASES:
+            return i + length
+    return 0
+
+
 def _name_like(norm: str, surface: str) -> bool:
-    if norm in STOPWORDS or norm in TITLE_WORDS or norm in COMMON_WORDS:
+    if norm in STOPWORDS or norm in TITLE_ALL_WORDS or norm in COMMON_WORDS:
         return False
     if not any(ch.isalpha() for ch in surface):
         return False
