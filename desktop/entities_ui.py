@@ -6,6 +6,8 @@ own underline pattern, so the types stay distinct without colour too.
 """
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QTextCharFormat
 from PySide6.QtWidgets import (QHBoxLayout, QLabel, QToolButton, QTreeWidget, QTreeWidgetItem,
@@ -130,3 +132,17 @@ class EntityPanel(QTreeWidget):
         items = self.selectedItems()
         if items and items[0].data(0, Qt.UserRole):
             self.selected.emit(items[0].data(0, Qt.UserRole))
+
+
+def facet_html(facets: list[dict], colors: Colors) -> str:
+    """The entities most named in the results, as links that narrow the search to them."""
+    parts = []
+    for f in facets:
+        if f["type"] not in _HUES:
+            continue
+        name = f["name"].get("en") or f["name"].get("ur") or f["name"].get("hi") or f["entity_id"]
+        parts.append(f'<a href="entity:{html.escape(f["entity_id"])}" style="color:'
+                     f'{hue(f["type"], colors).name()}; text-decoration:none">'
+                     f'{html.escape(name)}</a>&nbsp;<span style="color:{colors.muted.name()}">'
+                     f'{f["articles"]}</span>')
+    return "Named most: " + " &nbsp;·&nbsp; ".join(parts) if parts else ""

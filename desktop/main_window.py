@@ -21,6 +21,7 @@ from akhbar.index.library import Library, SearchResults
 
 from .article_view import ArticleView
 from .fonts import Fonts
+from .entities_ui import facet_html
 from .entity_actions import EntityActions
 from .importer import ImportController, ImportSummary, ProgressPanel
 from .library_table import ArticlesModel, DirectionDelegate
@@ -111,6 +112,13 @@ class MainWindow(QMainWindow):
         rl.setContentsMargins(0, 0, 0, 0)
         rl.setSpacing(0)
         rl.addWidget(self.info)
+        self.facets = QLabel()
+        self.facets.setObjectName("facets")
+        self.facets.setWordWrap(True)
+        self.facets.setContentsMargins(8, 0, 8, 4)
+        self.facets.setTextFormat(Qt.RichText)
+        self.facets.linkActivated.connect(self._facet_clicked)
+        rl.addWidget(self.facets)
         rl.addWidget(self.results, 1)
 
         self.left = QStackedWidget()
@@ -261,12 +269,20 @@ class MainWindow(QMainWindow):
         lines = [f"{total} results" if res.total != 1 else "1 result"] if res.hits else []
         lines += res.messages
         self.info.setText("  ·  ".join(lines))
+        self.facets.setText(facet_html(res.facets, self.colors))
+        self.facets.setVisible(bool(res.facets))
         ms = (time.perf_counter() - started) * 1000
         self.time_label.setText(f"query took {ms:.0f} ms")
         self._update_count()
         if self.article.article is not None and self.article.query != query:
             self._rehighlight(query)
         self.results_shown.emit()
+
+    def _facet_clicked(self, link: str) -> None:
+        """Narrow the search to articles that also name this entity."""
+        text = self.search_bar.text().strip()
+        if link not in text.split():
+            self.set_query(f"{text} {link}".strip(), now=True)
 
     def _search_failed(self, exc: BaseException) -> None:
         if self._next_pending():

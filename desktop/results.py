@@ -124,7 +124,8 @@ class ResultDelegate(QStyledItemDelegate):
         lh = 125 if lang in RTL_LANGS else 112
         weight = "font-weight:600;" if bold else ""
         align = "right" if rtl else "left"
-        return (f'<p dir="{"rtl" if rtl else "ltr"}" align="{align}" style="margin:0 0 2px 0; '
+        top = 6 if lang in RTL_LANGS else 0  # Nastaliq inks above its nominal ascent
+        return (f'<p dir="{"rtl" if rtl else "ltr"}" align="{align}" style="margin:{top}px 0 2px 0; '
                 f'font-family:{fams}; font-size:{size:.1f}pt; line-height:{lh}%; {weight}">'
                 f"{marked_html(text, spans, self.colors.match)}</p>")
 

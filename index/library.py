@@ -364,6 +364,7 @@ class Library:
                     source=row.source, source_path=row.source_path, score=score,
                     snippet=snip.text, highlights=snip.spans, title_highlights=title_spans,
                     paragraph=snip.paragraph, explain=explain(expanded, matched, text)))
+            results.facets = self.entities.facets([h.id for h in results.hits])
             if not results.hits:
                 results.messages.append("No articles match.")
         results.elapsed_ms = (time.perf_counter() - started) * 1000

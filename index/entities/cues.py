@@ -122,9 +122,9 @@ chairman
 _ORG_OPENERS = "وزارت ادارہ محکمہ کمیشن عدالت بینک یونیورسٹی پارٹی فوج کونسل"
 # Words that close one ("विदेश मंत्रालय", "X ایجنسی", "Y Party").
 _ORG_CLOSERS = """
-ایجنسی پارٹی کمیشن کونسل بینک یونیورسٹی فاؤنڈیشن کمپنی گروپ ٹائمز پوسٹ نیوز ٹی وی
-मंत्रालय एजेंसी पार्टी आयोग परिषद बैंक विश्वविद्यालय संगठन कंपनी समूह टाइम्स पोस्ट न्यूज़ न्यूज
-agency party commission council bank university ministry times post news group company
+ایجنسی پارٹی کمیشن کونسل بینک یونیورسٹی فاؤنڈیشن کمپنی گروپ ٹائمز پوسٹ
+मंत्रालय एजेंसी पार्टी आयोग परिषद बैंक विश्वविद्यालय संगठन कंपनी समूह टाइम्स पोस्ट
+agency party commission council bank university ministry times post group company
 """
 
 # Function words and postpositions: a name never contains them.

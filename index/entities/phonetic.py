@@ -83,19 +83,32 @@ def _other(word: str) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=200_000)
+def word_key(word: str, first: bool) -> str:
+    """The key of one normalised word; `first`: it starts the name (keeps an initial
+    semivowel)."""
+    seq = _latin(word) if word.isascii() else _other(word)
+    # a word that is only a semivowel and vowels ("Yo" in Kim Yo Jong) keeps it
+    bare = bool(seq) and seq[0] in _SEMI and all(c == "_" or c in _SEMI for c in seq)
+    parts: list[str] = []
+    for i, c in enumerate(seq):
+        if c == "_" or (c in _SEMI and not (i == 0 and (first or bare))):
+            continue
+        if parts and parts[-1] == c:
+            continue  # doubled letters / gemination
+        parts.append(c)
+    return "".join(parts)
+
+
+def join_keys(keys: list[str]) -> str:
+    out = ""
+    for k in keys:
+        out += k[1:] if out and k and out[-1] == k[0] else k
+    return out
+
+
 @lru_cache(maxsize=65536)
 def phonetic_key(name: str) -> str:
     """The consonant skeleton of `name` (any script); "" if it has no letters."""
-    parts: list[str] = []
-    for w, word in enumerate(normalize(name).replace("-", " ").split()):
-        seq = _latin(word) if word.isascii() else _other(word)
-        # a word that is only a semivowel and vowels ("Yo" in Kim Yo Jong) keeps it
-        bare = seq[:1] if seq[:1] and seq[0] in _SEMI and all(
-            c == "_" or c in _SEMI for c in seq) else []
-        for i, c in enumerate(seq):
-            if c == "_" or (c in _SEMI and (w, i) != (0, 0) and not (bare and i == 0)):
-                continue
-            if parts and parts[-1] == c:
-                continue  # doubled letters / gemination
-            parts.append(c)
-    return "".join(parts)
+    words = normalize(name).replace("-", " ").split()
+    return join_keys([word_key(w, i == 0) for i, w in enumerate(words)])

@@ -15,7 +15,7 @@ from ..text.tokenize import token_spans
 from .cues import (COMMON_WORDS, MAX_TITLE_WORDS, ORG_CLOSERS, ORG_OPENERS, STOPWORDS,
                    TITLE_ALL_WORDS, TITLE_PHRASES, TITLE_WORDS)
 from .gazetteer import Gazetteer
-from .phonetic import phonetic_key
+from .phonetic import join_keys, phonetic_key, word_key
 from .quantities import find_quantities
 
 MAX_NAME_WORDS = 3
@@ -26,9 +26,6 @@ def _norm(word: str) -> str:
     return normalize(word)
 
 
-@lru_cache(maxsize=200_000)
-def _phon(words: str) -> str:
-    return phonetic_key(words)
 
 
 @dataclass
@@ -203,19 +200,21 @@ class Recogniser:
         consonants, so chance collisions are rare) and belongs to exactly one place,
         person or organisation."""
         n = len(norms)
+        by_phonetic = self.g.by_phonetic
         for i in range(n):
             if taken[i] or len(norms[i]) < 3 or norms[i] in STOPWORDS or \
                     not _name_like(norms[i], toks[i][2]):
                 continue
+            first = word_key(norms[i], True)
             for length in (2, 1):
                 j = i + length
                 if j > n or any(taken[i:j]) or not all(joined[i:j - 1]) or (
                         length == 2 and not _name_like(norms[i + 1], toks[i + 1][2])):
                     continue
-                key = _phon(" ".join(norms[i:j]))
+                key = join_keys([first, word_key(norms[i + 1], False)]) if length == 2 else first
                 if len(key) < 5:
                     continue
-                ids = self.g.by_phonetic.get(key)
+                ids = by_phonetic.get(key)
                 if ids and len(ids) == 1:
                     take(i, j, self.g.entities[ids[0]].type, ids[0], "gazetteer")
                     break

@@ -26,6 +26,7 @@ class EntityService:
         self._lock = threading.RLock()
         self._rejected: set[str] = set()
         self._merged: dict[str, str] = {}
+        self._by_article: dict[str, list[dict]] = {}  # corrections, by article
 
     # ----------------------------------------------------------------- gazetteer
     @property
@@ -42,8 +43,10 @@ class EntityService:
             e = extra.setdefault(eid, Entity(eid, type_ or "PERSON", {}, set(), origin))
             e.names.setdefault(_script(name), []).append(name)
         g = build_gazetteer(self.curated, extra.values())
-        self._rejected, self._merged = set(), {}
+        self._rejected, self._merged, self._by_article = set(), {}, {}
         for c in es.corrections(self.store):
+            if c["article_id"]:
+                self._by_article.setdefault(c["article_id"], []).append(c)
             if c["kind"] == "reject" and c["text"]:
                 key = alias_key(c["text"])
                 for eid in g.lookup(key):  # a wrong tag: from now on it needs evidence
@@ -79,9 +82,7 @@ class EntityService:
         assert self._rec is not None
         found = [self._canonical(m) for m in self._rec.tag_article(title, paragraphs)]
         by_pos = {(m.paragraph, m.start): m for m in found}
-        for c in es.corrections(self.store):
-            if c["article_id"] != article_id:
-                continue
+        for c in self._by_article.get(article_id, []):
             pos = (c["paragraph"], c["start"])
             if c["kind"] == "reject":
                 by_pos.pop(pos, None)
@@ -155,6 +156,15 @@ class EntityService:
 
     def articles_with(self, entity_id: str, limit: int = 1000) -> list[str]:
         return es.articles_with(self.store, self._merged.get(entity_id, entity_id), limit)
+
+    def facets(self, article_ids: list[str], limit: int = 12) -> list[dict]:
+        """The entities most named among some articles (a search's hits), with names."""
+        out = []
+        for eid, type_, n in es.facets(self.store, article_ids, limit):
+            e = self.entity(eid)
+            name = e.display() if e is not None else {}
+            out.append({"entity_id": eid, "type": type_, "name": name, "articles": n})
+        return out
 
     # ----------------------------------------------------------------- corrections
     def correct(self, kind: str, article_id: str, paragraph: int | None = None,

@@ -40,8 +40,10 @@ class SearchResults:
     messages: list[str] = field(default_factory=list)
     elapsed_ms: float = 0.0
     parsed: ParsedQuery | None = None
+    # entities most named among the hits shown: [{"entity_id","type","name","articles"}]
+    facets: list[dict] = field(default_factory=list)
 
     def as_json(self) -> dict:
         return {"query": self.query, "total": self.total, "total_exact": self.total_exact,
                 "hits": [h.as_json() for h in self.hits], "messages": self.messages,
-                "elapsed_ms": round(self.elapsed_ms, 2)}
+                "elapsed_ms": round(self.elapsed_ms, 2), "facets": self.facets}

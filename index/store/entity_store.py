@@ -101,3 +101,15 @@ def corrections(store: Store) -> list[dict]:
         cur = store.conn.execute("SELECT * FROM entity_corrections ORDER BY id")
         names = [d[0] for d in cur.description]
         return [dict(zip(names, r)) for r in cur]
+
+
+def facets(store: Store, article_ids: list[str], limit: int = 12) -> list[tuple[str, str, int]]:
+    """(entity_id, type, articles) of the entities most often named among `article_ids`."""
+    if not article_ids:
+        return []
+    marks = ",".join("?" * len(article_ids))
+    with store._lock:
+        return [tuple(r) for r in store.conn.execute(
+            f"SELECT entity_id, type, COUNT(DISTINCT article_id) AS n FROM mentions "
+            f"WHERE article_id IN ({marks}) AND entity_id IS NOT NULL "
+            f"GROUP BY entity_id ORDER BY n DESC, COUNT(*) DESC LIMIT ?", [*article_ids, limit])]

@@ -71,3 +71,15 @@ def test_not_an_entity_from_the_reader_is_kept(qtbot, window) -> None:  # type: 
     assert not any(m.text == "जॉन किर्बी" for m in window.article.mentions)
     assert not any(m.text == "जॉन किर्बी"
                    for m in window.library.entities.mentions(window.article.article.id))
+
+
+def test_facets_of_the_results_narrow_the_search(qtbot, window, search) -> None:  # type: ignore[no-untyped-def]
+    search(window, "روس")
+    assert window.facets.isVisible() and "entity:vladimir_putin" in window.facets.text()
+    with qtbot.waitSignal(window.results_shown, timeout=10_000):
+        window.facets.linkActivated.emit("entity:city_vladivostok")
+    assert window.search_bar.text() == "روس entity:city_vladivostok"
+    assert window.results_model.hits
+    for hit in window.results_model.hits:
+        ids = {m.entity_id for m in window.library.entities.mentions(hit.id)}
+        assert "city_vladivostok" in ids
