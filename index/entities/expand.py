@@ -8,13 +8,16 @@ several words is searched as an entity with person:"…", place:"…", org:"…"
 """
 from __future__ import annotations
 
+from rapidfuzz import fuzz
+
 from ..search.query import ENTITY_FIELDS, AllOf, Group, ParsedQuery, Phrase, Term, clause_for
+from ..text.normalize import normalize
 from .gazetteer import Entity, alias_key
 from .phonetic import phonetic_key
-from .service import EntityService
+from .service import EntityService, _script
 
 _FIELD_TYPES = {"person": "PERSON", "place": "PLACE", "org": "ORG"}
-MAX_ALIASES = 24
+MAX_PER_SCRIPT = 2
 NAMED = ("PERSON", "PLACE", "ORG")
 
 
@@ -28,7 +31,7 @@ def expand_query(q: ParsedQuery, service: EntityService) -> list[Entity]:
             # A quoted phrase is literal; a prefix is a prefix. Single words are names.
             if not isinstance(clause, Term) or clause.prefix:
                 continue
-            entity = resolve_name(clause.word, service)
+            entity = resolve_name(clause.word, service, local=False)
             if entity is not None:
                 _add_aliases(group, entity, service)
                 used.append(entity)
@@ -50,23 +53,34 @@ def expand_query(q: ParsedQuery, service: EntityService) -> list[Entity]:
     return used
 
 
-def resolve_name(name: str, service: EntityService) -> Entity | None:
+def resolve_name(name: str, service: EntityService, *, local: bool = True) -> Entity | None:
     """The one person, place or organisation `name` stands for, or None (unknown, or
     ambiguous: "کم", "Kim"). An exact alias first, then a spelling with the same sound
-    ("پیوتن" for پیوٹن/پوتن), then a close one for longer names."""
+    ("پیوتن" for پیوٹن/پوتن). With `local`, a name only this library's articles know (found
+    by the rules; its id is its sound) counts too: used for names of two words or more, where
+    a chance match is unlikely."""
     g = service.gazetteer
     key = alias_key(name)
     ids = g.lookup(key)
     if ids and any(g.is_ambiguous(i, key) for i in ids):
         return None
     found = [g.entities[i] for i in ids]
-    if not found:
-        pk = phonetic_key(name)
-        cands = g.by_phonetic.get(pk, []) if len(pk) >= 3 else []
-        found = [g.entities[i] for i in cands if g.entities[i].type in NAMED]
-        if not found:
-            found = [e for e in g.find(name) if e.type in NAMED]
-        found = [e for e in found if " ".join(key) not in e.ambiguous]
+    pk = phonetic_key(name)
+    if not found and len(pk) >= 3:
+        # another spelling of a name in the same script ("پیوتن" for پیوٹن): the same sound
+        # *and* mostly the same letters, or short keys collide ("خارجہ" ~ Karzai)
+        script, folded = _script(name), normalize(name)
+        for i in g.by_phonetic.get(pk, []):
+            e = g.entities[i]
+            if " ".join(key) not in e.ambiguous and any(
+                    fuzz.ratio(folded, normalize(n)) >= 70 for n in e.names.get(script, [])
+                    if len(alias_key(n)) == len(key)):
+                found.append(e)
+    if not found and local and len(key) > 1 and len(pk) >= 4:
+        for type_ in NAMED:
+            e = service.entity(f"local_{type_.lower()}_{pk}")
+            if e is not None:
+                found.append(e)
     found = [e for e in found if e.type in NAMED]
     return found[0] if len({e.id for e in found}) == 1 else None
 
@@ -102,20 +116,23 @@ def _merge_name_runs(q: ParsedQuery, service: EntityService, used: list[Entity])
 
 def _add_aliases(group: Group, entity: Entity, service: EntityService) -> None:
     have = {_clause_key(c) for c in group.options}
-    added = 0
+    per_script: dict[str, int] = {}
+    # the spellings the library's articles use most, then the gazetteer's canonical ones;
+    # a few per script: every extra alias is another posting list to merge per query
     names = list(dict.fromkeys(service.surface_forms(entity.id) + entity.all_names()))
     for name in names:
         key = " ".join(alias_key(name))
         if key in entity.ambiguous:
+            continue
+        script = _script(name)
+        if per_script.get(script, 0) >= MAX_PER_SCRIPT:
             continue
         clause = clause_for(name)
         if clause is None or _clause_key(clause) in have:
             continue
         group.options.append(clause)
         have.add(_clause_key(clause))
-        added += 1
-        if added >= MAX_ALIASES:
-            break
+        per_script[script] = per_script.get(script, 0) + 1
 
 
 def _clause_key(c: Term | Phrase | AllOf) -> tuple[str, ...]:

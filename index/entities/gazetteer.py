@@ -149,7 +149,32 @@ def load_curated(path: Path) -> tuple[str, list[Entity]]:
 
 
 def load_cldr() -> list[Entity]:
-    """Countries/territories and exemplar cities, named in ur, hi and en by CLDR."""
+    """Countries/territories and exemplar cities, named in ur, hi and en by CLDR; read from a
+    small cache (per babel version) after the first time, since opening three CLDR locales
+    costs ~150 ms at every start."""
+    from importlib.metadata import version
+
+    from platformdirs import user_cache_dir
+
+    cache = Path(user_cache_dir("Akhbar", appauthor=False)) / f"cldr-places-{version('babel')}.json"
+    try:
+        rows = json.loads(cache.read_text("utf-8"))
+        return [Entity(r["id"], "PLACE", r["names"], set(), "cldr") for r in rows]
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    out = _cldr_from_babel()
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cache.with_suffix(".tmp")
+        tmp.write_text(json.dumps([{"id": e.id, "names": e.names} for e in out],
+                                  ensure_ascii=False), "utf-8")
+        tmp.replace(cache)
+    except OSError:  # a read-only home: just slower next time
+        pass
+    return out
+
+
+def _cldr_from_babel() -> list[Entity]:
     from babel import Locale
 
     locales = {s: Locale(s) for s in SCRIPTS}

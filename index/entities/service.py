@@ -38,8 +38,11 @@ class EntityService:
             return self._g
 
     def _load(self) -> None:
+        # Only what users taught joins the gazetteer: names the rules found are found again by
+        # the rules (and linked by their phonetic id); loading them all would make every
+        # start-up pay for them (30,000 on a 10k-article benchmark library).
         extra: dict[str, Entity] = {}
-        for eid, type_, name, origin in es.known_names(self.store):
+        for eid, type_, name, origin in es.known_names(self.store, origin="user"):
             e = extra.setdefault(eid, Entity(eid, type_ or "PERSON", {}, set(), origin))
             e.names.setdefault(_script(name), []).append(name)
         g = build_gazetteer(self.curated, extra.values())
@@ -125,8 +128,16 @@ class EntityService:
 
     # ----------------------------------------------------------------- lookup
     def entity(self, entity_id: str) -> Entity | None:
+        """The entity with this id: from the gazetteer, or (found by the rules) from the names
+        this library stored for it."""
         eid = self._merged.get(entity_id, entity_id)
         e = self.gazetteer.get(eid)
+        if e is None:
+            rows = es.known_names(self.store, entity_id=eid)
+            if rows:
+                e = Entity(eid, rows[0][1], {}, set(), "local")
+                for _eid, _type, name, _origin in rows:
+                    e.names.setdefault(_script(name), []).append(name)
         return e
 
     def describe(self, entity_id: str) -> dict:

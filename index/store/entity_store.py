@@ -74,11 +74,20 @@ def articles_with(store: Store, entity_id: str, limit: int = 1000) -> list[str]:
             "ORDER BY COUNT(*) DESC LIMIT ?", (entity_id, limit))]
 
 
-def known_names(store: Store) -> list[tuple[str, str, str, str]]:
-    """(entity_id, type, name, origin) of the entities found outside the gazetteer."""
+def known_names(store: Store, origin: str | None = None,
+                entity_id: str | None = None) -> list[tuple[str, str, str, str]]:
+    """(entity_id, type, name, origin) of entities found outside the gazetteer: taught by the
+    user ("user") or found by the context rules ("rule"); optionally of one entity only."""
+    sql = "SELECT entity_id, type, name, origin FROM entity_names WHERE 1=1"
+    args: list[str] = []
+    if origin is not None:
+        sql += " AND origin=?"
+        args.append(origin)
+    if entity_id is not None:
+        sql += " AND entity_id=?"
+        args.append(entity_id)
     with store._lock:
-        return [tuple(r) for r in store.conn.execute(
-            "SELECT entity_id, type, name, origin FROM entity_names")]
+        return [tuple(r) for r in store.conn.execute(sql, args)]
 
 
 def add_correction(store: Store, kind: str, *, article_id: str | None = None,
