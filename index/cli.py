@@ -14,6 +14,7 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
+from .cli_compare import add_commands as add_compare_commands
 from .cli_entities import add_commands as add_entity_commands
 from .library import Library
 from .search.backend import IndexBusy
@@ -213,6 +214,7 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--check-only", action="store_true", help="report, change nothing")
     sp.set_defaults(func=cmd_doctor)
     add_entity_commands(sub, common)
+    add_compare_commands(sub, common)
     return p
 
 

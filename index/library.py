@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable
 from datetime import datetime, timezone
 from pathlib import Path
 
+from .compare.service import CompareService
 from .entities.expand import expand_query, explain
 from .entities.service import EntityService
 from .model import Article, ImportReport
@@ -58,6 +59,7 @@ class Library:
         self.store = store
         self.backend = backend
         self.entities = EntityService(store, resources_dir() / "data" / "gazetteer.json")
+        self.comparisons = CompareService(store, self.entities)
         self._write_lock = threading.RLock()
         self.index_rebuilt_on_open = False
 

@@ -17,7 +17,7 @@ from .phonetic import phonetic_key
 from .service import EntityService, _script
 
 _FIELD_TYPES = {"person": "PERSON", "place": "PLACE", "org": "ORG"}
-MAX_PER_SCRIPT = 2
+MAX_PER_SCRIPT = 3
 NAMED = ("PERSON", "PLACE", "ORG")
 
 

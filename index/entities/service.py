@@ -14,7 +14,7 @@ from ..text.normalize import normalize
 from .gazetteer import Entity, Gazetteer, alias_key, build_gazetteer
 from .recognise import Mention, Recogniser, local_id
 
-RECOGNISER_VERSION = "1"
+RECOGNISER_VERSION = "2"  # bump when recognition changes: stored mentions are redone
 
 
 class EntityService:
