@@ -72,6 +72,7 @@ class ArticleView(QWidget):
     restore_requested = Signal(str, int)  # article id, index of the removed line
     entity_clicked = Signal(str)  # entity id: show the articles naming it
     correction = Signal(str, object, object)  # see ReaderText.correction
+    compare_requested = Signal()
 
     def __init__(self, fonts: Fonts, colors: Colors, parent: QWidget | None = None):
         super().__init__(parent)
@@ -89,6 +90,11 @@ class ArticleView(QWidget):
 
         self.legend = EntityLegend(colors)
         self.legend.setObjectName("entityLegend")
+        self.compare_button = QPushButton("Compare with…")
+        self.compare_button.setToolTip("Put this report beside another report of the same "
+                                       "event (Ctrl+Shift+C)")
+        self.compare_button.clicked.connect(self.compare_requested)
+        self.legend.layout().addWidget(self.compare_button)
         lay.addWidget(self.legend)
         self.text = ReaderText(fonts, colors)
         self.panel = EntityPanel()

@@ -12,6 +12,7 @@ class EntityActions(QObject):
         window.article.describe_entity = window.library.entities.describe
         window.article.entity_clicked.connect(self.show_entity)
         window.article.correction.connect(self.correct_entity)
+        window.article.compare_requested.connect(self.compare_with)
 
     def show_entity(self, entity_id: str) -> None:
         """List the articles that name `entity_id` (in any script)."""
@@ -47,3 +48,21 @@ class EntityActions(QObject):
         self.w.open_article(article_id)
         bar.setValue(pos)
         self.w.statusBar().showMessage("Correction saved; it is kept in the library.", 4000)
+
+    def compare_with(self) -> None:
+        """Pick a counterpart of the open article and open the Compare view."""
+        from .compare_picker import ComparePicker
+        from .compare_window import CompareWindow
+
+        article = self.w.article.article
+        if article is None:
+            self.w.statusBar().showMessage("Open an article first.", 4000)
+            return
+        picker = ComparePicker(self.w.library, self.w.reader, article.id, self.w)
+        self.w.picker = picker
+        if picker.exec() and picker.chosen():
+            win = CompareWindow(self.w.library, self.w.reader, self.w.fonts, self.w.colors,
+                                self.w)
+            self.w.compare_window = win
+            win.compare(article.id, picker.chosen())
+            win.show()

@@ -32,6 +32,9 @@ def build_menus(self) -> None:  # type: ignore[no-untyped-def]  # noqa: PLR0915
     _action(self, m, "Search the library", self.focus_search, ["Ctrl+K"])
     _action(self, m, "Next match", lambda: self.article._next_any(), ["F3"])
     _action(self, m, "Previous match", lambda: self.article._prev_any(), ["Shift+F3"])
+    m = bar.addMenu("&Article")
+    _action(self, m, "&Compare with…", lambda: self.entity_actions.compare_with(),
+            ["Ctrl+Shift+C"])
     m = bar.addMenu("&View")
     _action(self, m, "Zoom &in", lambda: self.zoom(+1), ["Ctrl+=", "Ctrl++"])
     _action(self, m, "Zoom &out", lambda: self.zoom(-1), ["Ctrl+-"])

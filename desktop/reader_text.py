@@ -61,6 +61,7 @@ class ReaderText(QTextBrowser):
         self._current: tuple[int, int] | None = None
         self._mentions: list = []
         self._focus: list[tuple[int, int]] = []
+        self.shade: list[tuple[int, int] | None] = []
         self._press = None
         self.describe = None  # mention -> tooltip text, set by the article view
         self._entity_ranges: list = []
@@ -83,7 +84,7 @@ class ReaderText(QTextBrowser):
         cursor.insertText(text, cf)
         self._set_document(doc)
 
-    def show_article(self, article: Article) -> None:
+    def show_article(self, article: Article, *, chunked: bool = True) -> None:
         doc = QTextDocument(self)
         doc.setUndoRedoEnabled(False)
         doc.setDocumentMargin(18)
@@ -109,7 +110,7 @@ class ReaderText(QTextBrowser):
         # A long article is shown in two steps: the first screenfuls now, the rest right
         # after the first paint (shaping Nastaliq costs ~7 µs a character the first time).
         total = sum(len(p.text) for p in article.paragraphs)
-        budget = FIRST_CHUNK_CHARS if total > 2 * FIRST_CHUNK_CHARS else total
+        budget = FIRST_CHUNK_CHARS if chunked and total > 2 * FIRST_CHUNK_CHARS else total
         done, used = 0, 0
         while done < len(article.paragraphs) and used <= budget:
             used += len(article.paragraphs[done].text)
@@ -181,6 +182,7 @@ class ReaderText(QTextBrowser):
         self._match_ranges, self._find_ranges, self._current = [], [], None
         self._entity_ranges = []
         self._focus = []
+        self.shade = []
         self._paint_selections()
         self.verticalScrollBar().setValue(0)
 
@@ -315,6 +317,12 @@ class ReaderText(QTextBrowser):
 
     def _paint_selections(self) -> None:
         sels = []
+        for rng in self.shade:  # passages only this side has (the Compare view)
+            if rng is not None:
+                sel = self._selection(rng[0], rng[0], self.colors.muted)
+                sel.format.setBackground(QColor(128, 128, 128, 40))
+                sel.format.setProperty(QTextFormat.FullWidthSelection, True)
+                sels.append(sel)
         for (s, e), m in getattr(self, "_entity_ranges", []):
             style = self._entity_styles.get(m.type)
             if style is not None and m.type in self._entity_shown:

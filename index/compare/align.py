@@ -95,11 +95,11 @@ def align(left: ArticleFeatures, right: ArticleFeatures) -> Alignment:
                 options.append((best[i - 1][j], ("skip_left",)))
             if j > 0:
                 options.append((best[i][j - 1], ("skip_right",)))
-            for di, dj in ((1, 1), (2, 1), (1, 2)):
+            for di, dj in ((1, 1), (2, 1), (1, 2), (3, 1), (1, 3)):
                 if i >= di and j >= dj:
                     s = sim(i - di, i, j - dj, j)
                     if s >= MIN_PAIR:
-                        bonus = s - MIN_PAIR - (0.02 if di + dj > 2 else 0.0)
+                        bonus = s - MIN_PAIR - 0.02 * (di + dj - 2)
                         options.append((best[i - di][j - dj] + bonus, ("pair", di, dj, s)))
             best[i][j], back[i][j] = max(options, key=lambda o: o[0])
     out = Alignment()

@@ -98,6 +98,7 @@ def article_features(article_id: str, lang: str, date: str | None, paragraphs: l
             if len(norm) < 3 or norm in STOPWORDS:
                 continue
             key = word_key(norm, True)
-            if len(key) >= 3:
-                para.sounds.add(key)
+            # consonant trigrams: "بکتر بند" and "बख्तरबंद" (one word) still meet
+            for k in range(len(key) - 2):
+                para.sounds.add(key[k:k + 3])
     return f
