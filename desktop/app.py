@@ -18,6 +18,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--library", metavar="DIR", help="library folder")
     p.add_argument("--open", metavar="ID", help="open this article")
     p.add_argument("--query", metavar="Q", help="start with this search")
+    p.add_argument("--compare", nargs=2, metavar="ID", help="open the Compare view of two articles")
     p.add_argument("--grab", metavar="FILE.png", help="render offscreen, save a screenshot, exit")
     p.add_argument("--size", default="1400x860", help="window size for --grab (WxH)")
     p.add_argument("--theme", choices=["system", "light", "dark"], help="override the theme")
@@ -108,9 +109,25 @@ def grab(window, app, args) -> int:  # type: ignore[no-untyped-def]
                 else None
     if args.open and not window.open_article(args.open):
         print(f"akhbar gui: no article {args.open}", file=sys.stderr)
+    target = window
+    if args.compare:
+        from .compare_window import CompareWindow
+
+        target = CompareWindow(window.library, window.reader, window.fonts, window.colors,
+                               window)
+        target.resize(int(w), int(h))
+        target.show()
+        loop = QEventLoop()
+        target.computed.connect(loop.quit)
+        QTimer.singleShot(30_000, loop.quit)
+        target.compare(*args.compare)
+        loop.exec()
+        if target.doc and target.doc["pairs"]:
+            target.select(True, target.doc["pairs"][min(1, len(target.doc["pairs"]) - 1)]
+                          ["left"][0])
     for _ in range(5):
         app.processEvents()
-    ok = window.grab().save(args.grab)
+    ok = target.grab().save(args.grab)
     window.close()
     if not ok:
         print(f"akhbar gui: could not write {args.grab}", file=sys.stderr)

@@ -137,11 +137,30 @@ class CompareWindow(QMainWindow):
         conflicts = "; ".join(f"{' '.join(c['left'])} ≠ {' '.join(c['right'])}"
                               for c in doc["figures"]["conflicts"]) or "none"
         n_pairs = len(doc["pairs"])
+        chart = self._overlap_chart(ents)
         return (f"<b>{n_pairs}</b> passages match · only left: <b>{len(doc['only_left'])}</b> · "
                 f"only right: <b>{len(doc['only_right'])}</b><br>"
                 f"Both name: {chips(ents['shared'])}<br>Only left: {chips(ents['only_left'])}"
                 f"<br>Only right: {chips(ents['only_right'])}<br>Figures in conflict: "
-                f"{conflicts}")
+                f"{conflicts}<br>{chart}")
+
+    def _overlap_chart(self, ents: dict) -> str:
+        """Entity overlap by type as bars: both ▮, only left ◧, only right ◨."""
+        rows = []
+        for t, label in (("PERSON", "People"), ("PLACE", "Places"), ("ORG", "Organisations")):
+            counts = []
+            for key in ("shared", "only_left", "only_right"):
+                counts.append(sum(1 for e in ents[key]
+                                  if (x := self.library.entities.entity(e)) and x.type == t))
+            if not any(counts):
+                continue
+            color = hue(t, self.colors).name()
+            bars = (f'<span style="color:{color}">{"█" * counts[0]}</span>'
+                    f'<span style="color:{color}; opacity:0.5">{"▌" * counts[1]}</span>'
+                    f'<span style="color:gray">{"▐" * counts[2]}</span>')
+            rows.append(f"{label}: {bars} {counts[0]} both · {counts[1]} left · "
+                        f"{counts[2]} right")
+        return " &nbsp;&nbsp; ".join(rows)
 
     # ----------------------------------------------------------------- geometry
     def _block_range(self, pane: ReaderText, paragraph: int) -> tuple[int, int] | None:

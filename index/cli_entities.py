@@ -13,6 +13,7 @@ import argparse
 import sys
 from typing import Any
 
+from .entities.gazetteer import script_of
 from .library import Library
 from .text.langid import detect_language
 
@@ -43,7 +44,7 @@ def article_entities(lib: Library, article_id: str) -> list[dict]:
             g = groups[key] = {"entity_id": m.entity_id, "type": m.type,
                                "name": name or {"ur": "", "hi": "", "en": ""}, "mentions": []}
             if not any(g["name"].values()):
-                g["name"] = {"ur": "", "hi": "", "en": "", _script(m.text): m.text}
+                g["name"] = {"ur": "", "hi": "", "en": "", script_of(m.text): m.text}
         g["mentions"].append({"paragraph": m.paragraph, "start": m.start, "end": m.end,
                               "text": m.text})
     order = {"PERSON": 0, "PLACE": 1, "ORG": 2, "DATE": 3, "NUMBER": 4}
@@ -112,12 +113,3 @@ def cmd_tag(lib: Library, args: argparse.Namespace, out: Any) -> int:
     for m in doc["mentions"]:
         out.text(f"{m['start']:>6}-{m['end']:<6} {m['type']:6} {m['text']}  {m['entity_id'] or ''}")
     return EXIT_OK
-
-
-def _script(text: str) -> str:
-    for ch in text:
-        if "\u0900" <= ch <= "\u097f":
-            return "hi"
-        if "\u0600" <= ch <= "\u06ff":
-            return "ur"
-    return "en"

@@ -12,5 +12,7 @@ gui --open suhj272z --grab "$out/library.png"
 gui --query "کوریا" --grab "$out/search-urdu.png"
 gui --query "पुतिन" --open hk4savyd --grab "$out/article-hindi.png"
 gui --query "پیوٹن ماسکو" --theme dark --grab "$out/search-urdu-dark.png"
+gui --open qahxl4og --grab "$out/entities-urdu.png"
+gui --compare hk4savyd qahxl4og --grab "$out/compare.png"
 rm -f "$out"/*.ini
 rm -rf "$(dirname "$lib")"

@@ -12,9 +12,9 @@ from rapidfuzz import fuzz
 
 from ..search.query import ENTITY_FIELDS, AllOf, Group, ParsedQuery, Phrase, Term, clause_for
 from ..text.normalize import normalize
-from .gazetteer import Entity, alias_key
+from .gazetteer import Entity, alias_key, script_of
 from .phonetic import phonetic_key
-from .service import EntityService, _script
+from .service import EntityService
 
 _FIELD_TYPES = {"person": "PERSON", "place": "PLACE", "org": "ORG"}
 MAX_PER_SCRIPT = 3
@@ -69,7 +69,7 @@ def resolve_name(name: str, service: EntityService, *, local: bool = True) -> En
     if not found and len(pk) >= 3:
         # another spelling of a name in the same script ("پیوتن" for پیوٹن): the same sound
         # *and* mostly the same letters, or short keys collide ("خارجہ" ~ Karzai)
-        script, folded = _script(name), normalize(name)
+        script, folded = script_of(name), normalize(name)
         for i in g.by_phonetic.get(pk, []):
             e = g.entities[i]
             if " ".join(key) not in e.ambiguous and any(
@@ -124,7 +124,7 @@ def _add_aliases(group: Group, entity: Entity, service: EntityService) -> None:
         key = " ".join(alias_key(name))
         if key in entity.ambiguous:
             continue
-        script = _script(name)
+        script = script_of(name)
         if per_script.get(script, 0) >= MAX_PER_SCRIPT:
             continue
         clause = clause_for(name)

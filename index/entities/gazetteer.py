@@ -51,7 +51,8 @@ def alias_key(name: str) -> tuple[str, ...]:
     return tuple(normalize(t) for t in tokens(name))
 
 
-def _script(name: str) -> str:
+def script_of(name: str) -> str:
+    """"hi" for Devanagari, "ur" for Arabic script, else "en" (which names list it joins)."""
     for ch in name:
         if "\u0900" <= ch <= "\u097f":
             return "hi"
@@ -88,7 +89,7 @@ class Gazetteer:
         key = alias_key(name)
         if not key or len(key) > MAX_ALIAS_WORDS:
             return
-        script = script or _script(name)
+        script = script or script_of(name)
         names = entity.names.setdefault(script, [])
         if name not in names:
             names.append(name)

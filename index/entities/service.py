@@ -11,7 +11,7 @@ from pathlib import Path
 from ..store import entity_store as es
 from ..store.store import Store
 from ..text.normalize import normalize
-from .gazetteer import Entity, Gazetteer, alias_key, build_gazetteer
+from .gazetteer import Entity, Gazetteer, alias_key, build_gazetteer, script_of
 from .recognise import Mention, Recogniser, local_id
 
 RECOGNISER_VERSION = "2"  # bump when recognition changes: stored mentions are redone
@@ -44,7 +44,7 @@ class EntityService:
         extra: dict[str, Entity] = {}
         for eid, type_, name, origin in es.known_names(self.store, origin="user"):
             e = extra.setdefault(eid, Entity(eid, type_ or "PERSON", {}, set(), origin))
-            e.names.setdefault(_script(name), []).append(name)
+            e.names.setdefault(script_of(name), []).append(name)
         g = build_gazetteer(self.curated, extra.values())
         self._rejected, self._merged, self._by_article = set(), {}, {}
         for c in es.corrections(self.store):
@@ -137,7 +137,7 @@ class EntityService:
             if rows:
                 e = Entity(eid, rows[0][1], {}, set(), "local")
                 for _eid, _type, name, _origin in rows:
-                    e.names.setdefault(_script(name), []).append(name)
+                    e.names.setdefault(script_of(name), []).append(name)
         return e
 
     def describe(self, entity_id: str) -> dict:
@@ -203,12 +203,3 @@ class EntityService:
 
 def _overlap(m: Mention, c: dict) -> bool:
     return m.start < c["end"] and c["start"] < m.end
-
-
-def _script(name: str) -> str:
-    for ch in name:
-        if "\u0900" <= ch <= "\u097f":
-            return "hi"
-        if "\u0600" <= ch <= "\u06ff":
-            return "ur"
-    return "en"
