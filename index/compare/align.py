@@ -42,20 +42,26 @@ def _merge(ps: list[ParaFeatures]) -> ParaFeatures:
     return out
 
 
-def similarity(a: ParaFeatures, b: ParaFeatures, idf: dict[str, float]) -> float:
-    def weighted(x: set, y: set, w: float, weigh: bool = False) -> tuple[float, float]:
-        shared = x & y
-        num = sum(idf.get(e, 1.0) for e in shared) if weigh else len(shared)
-        den = math.sqrt((sum(idf.get(e, 1.0) for e in x) if weigh else len(x)) *
-                        (sum(idf.get(e, 1.0) for e in y) if weigh else len(y)) or 1.0)
-        return w * num, w * den
-
-    parts = [weighted(a.entities, b.entities, W_ENTITY, True),
-             weighted(a.figures, b.figures, W_FIGURE), weighted(a.dates, b.dates, W_DATE),
-             weighted(a.sounds, b.sounds, W_SOUND, True)]
-    num = sum(p[0] for p in parts)
-    den = sum(p[1] for p in parts)
+def similarity(a: ParaFeatures, b: ParaFeatures, idf: dict[str, float],
+               masses: tuple[tuple[float, float], tuple[float, float]] | None = None) -> float:
+    """`masses`: the precomputed idf sums ((a.entities, a.sounds), (b.entities, b.sounds))."""
+    (ae, as_), (be, bs) = masses or ((_mass(a.entities, idf), _mass(a.sounds, idf)),
+                                     (_mass(b.entities, idf), _mass(b.sounds, idf)))
+    num = den = 0.0
+    for x, y, w, mx, my in ((a.entities, b.entities, W_ENTITY, ae, be),
+                            (a.sounds, b.sounds, W_SOUND, as_, bs)):
+        if x and y:
+            num += w * sum(idf.get(e, 1.0) for e in (x & y if len(x) < len(y) else y & x))
+        den += w * math.sqrt(mx * my)
+    for x, y, w in ((a.figures, b.figures, W_FIGURE), (a.dates, b.dates, W_DATE)):
+        if x and y:
+            num += w * len(x & y)
+        den += w * math.sqrt(len(x) * len(y))
     return num / den if den else 0.0
+
+
+def _mass(x: set, idf: dict[str, float]) -> float:
+    return sum(idf.get(e, 1.0) for e in x)
 
 
 def _idf(left: ArticleFeatures, right: ArticleFeatures) -> dict[str, float]:
@@ -74,14 +80,31 @@ def align(left: ArticleFeatures, right: ArticleFeatures) -> Alignment:
     n, m = len(L), len(R)
     idf = _idf(left, right)
     cache: dict[tuple, float] = {}
+    parts: dict[tuple, tuple[ParaFeatures, tuple[float, float]]] = {}
+
+    def part(side: list[ParaFeatures], tag: str, k0: int, k1: int):  # type: ignore[no-untyped-def]
+        key = (tag, k0, k1)
+        if key not in parts:
+            f = side[k0] if k1 - k0 == 1 else _merge(side[k0:k1])
+            parts[key] = (f, (_mass(f.entities, idf), _mass(f.sounds, idf)))
+        return parts[key]
 
     def sim(i0: int, i1: int, j0: int, j1: int) -> float:
         key = (i0, i1, j0, j1)
         if key not in cache:
-            a = L[i0] if i1 - i0 == 1 else _merge(L[i0:i1])
-            b = R[j0] if j1 - j0 == 1 else _merge(R[j0:j1])
-            cache[key] = similarity(a, b, idf)
+            (a, ma), (b, mb) = part(L, "l", i0, i1), part(R, "r", j0, j1)
+            cache[key] = similarity(a, b, idf, (ma, mb))
         return cache[key]
+
+    # one-to-one similarities first; a join of several paragraphs is only tried where one
+    # of its parts already resembles the other side (most cells of a long pair are zero)
+    single = [[sim(i, i + 1, j, j + 1) for j in range(m)] for i in range(n)]
+    half = MIN_PAIR / 2
+
+    def worth(i0: int, i1: int, j0: int, j1: int) -> bool:
+        if i1 - i0 == 1 and j1 - j0 == 1:
+            return single[i0][j0] >= MIN_PAIR
+        return any(single[i][j] >= half for i in range(i0, i1) for j in range(j0, j1))
 
     # best[i][j]: best total over L[:i], R[:j]; a pair adds (sim - MIN_PAIR)
     best = [[0.0] * (m + 1) for _ in range(n + 1)]
@@ -96,7 +119,7 @@ def align(left: ArticleFeatures, right: ArticleFeatures) -> Alignment:
             if j > 0:
                 options.append((best[i][j - 1], ("skip_right",)))
             for di, dj in ((1, 1), (2, 1), (1, 2), (3, 1), (1, 3)):
-                if i >= di and j >= dj:
+                if i >= di and j >= dj and worth(i - di, i, j - dj, j):
                     s = sim(i - di, i, j - dj, j)
                     if s >= MIN_PAIR:
                         bonus = s - MIN_PAIR - 0.02 * (di + dj - 2)
