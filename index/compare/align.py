@@ -72,7 +72,7 @@ def _idf(left: ArticleFeatures, right: ArticleFeatures) -> dict[str, float]:
         for k in p.entities | p.sounds:
             df[k] = df.get(k, 0) + 1
     n = len(paras) or 1
-    return {k: math.log(1 + n / d) for k, d in df.items()}
+    return {k: math.log((n + 1) / d) for k, d in df.items()}
 
 
 def align(left: ArticleFeatures, right: ArticleFeatures) -> Alignment:
