@@ -65,6 +65,7 @@ class CompareWindow(QMainWindow):
         self.ids: tuple[str, str] | None = None
         self.current = -1
         self._syncing = False
+        self._hovered: int | None = None
         self.setWindowTitle("Compare — Akhbar")
         tb = QToolBar()
         tb.addAction("Swap sides", self.swap)
@@ -93,6 +94,7 @@ class CompareWindow(QMainWindow):
             pane.verticalScrollBar().valueChanged.connect(
                 lambda _v, a=pane, b=other: self._sync(a, b))
             pane.viewport().installEventFilter(self)
+            pane.viewport().setMouseTracking(True)
         self.resize(1400, 860)
 
     # ----------------------------------------------------------------- content
@@ -191,10 +193,15 @@ class CompareWindow(QMainWindow):
 
     # ----------------------------------------------------------------- interaction
     def eventFilter(self, obj, event) -> bool:  # type: ignore[no-untyped-def]
-        if event.type() == event.Type.MouseButtonRelease and self.doc is not None:
+        kind = event.type()
+        if self.doc is not None and kind in (event.Type.MouseButtonRelease,
+                                             event.Type.MouseMove):
             pane = self.left if obj is self.left.viewport() else self.right
             para = self.paragraph_at(pane, event.position().toPoint())
-            if para is not None:
+            if para is not None and (kind == event.Type.MouseButtonRelease
+                                     or para != self._hovered):
+                # hovering lights the counterpart; a click also keeps it after the mouse leaves
+                self._hovered = para
                 self.select(pane is self.left, para)
         return super().eventFilter(obj, event)
 
