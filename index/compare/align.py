@@ -16,6 +16,8 @@ from .features import ArticleFeatures, ParaFeatures
 
 MIN_PAIR = 0.12  # below this, two passages are not "the same content"
 W_ENTITY, W_FIGURE, W_DATE, W_SOUND = 3.0, 3.0, 2.0, 1.0
+BAND_FROM = 1600  # paragraphs left × right above which the band applies
+BAND, BAND_MIN = 0.25, 8
 
 
 @dataclass
@@ -98,7 +100,15 @@ def align(left: ArticleFeatures, right: ArticleFeatures) -> Alignment:
 
     # one-to-one similarities first; a join of several paragraphs is only tried where one
     # of its parts already resembles the other side (most cells of a long pair are zero)
-    single = [[sim(i, i + 1, j, j + 1) for j in range(m)] for i in range(n)]
+    # Long pairs are searched within a band around the diagonal: two reports of one event
+    # keep their main order, and the full table is quadratic (150 × 150 paragraphs).
+    width = max(BAND_MIN, int(BAND * max(n, m))) if n * m > BAND_FROM else n + m
+
+    def in_band(i: int, j: int) -> bool:
+        return abs(j - i * m / max(n, 1)) <= width
+
+    single = [[sim(i, i + 1, j, j + 1) if in_band(i, j) else 0.0 for j in range(m)]
+              for i in range(n)]
     half = MIN_PAIR / 2
 
     def worth(i0: int, i1: int, j0: int, j1: int) -> bool:
@@ -118,6 +128,9 @@ def align(left: ArticleFeatures, right: ArticleFeatures) -> Alignment:
                 options.append((best[i - 1][j], ("skip_left",)))
             if j > 0:
                 options.append((best[i][j - 1], ("skip_right",)))
+            if not (i and j and in_band(i - 1, j - 1)):
+                best[i][j], back[i][j] = max(options, key=lambda o: o[0])
+                continue
             for di, dj in ((1, 1), (2, 1), (1, 2), (3, 1), (1, 3)):
                 if i >= di and j >= dj and worth(i - di, i, j - dj, j):
                     s = sim(i - di, i, j - dj, j)
