@@ -14,6 +14,7 @@ from ..text.normalize import normalize
 from .gazetteer import Entity, Gazetteer, alias_key, build_gazetteer, script_of
 from .recognise import Mention, Recogniser, local_id
 
+SURFACE_SAMPLE = 2000
 RECOGNISER_VERSION = "2"  # bump when recognition changes: stored mentions are redone
 
 
@@ -27,6 +28,8 @@ class EntityService:
         self._rejected: set[str] = set()
         self._merged: dict[str, str] = {}
         self._by_article: dict[str, list[dict]] = {}  # corrections, by article
+        self._surfaces: dict[str, list[str]] = {}  # entity id -> spellings used, cached
+        self._counts: dict[str, int] = {}  # entity id -> articles naming it, cached
 
     # ----------------------------------------------------------------- gazetteer
     @property
@@ -72,6 +75,8 @@ class EntityService:
     def invalidate(self) -> None:
         with self._lock:
             self._g = None
+            self._surfaces = {}
+            self._counts = {}
 
     # ----------------------------------------------------------------- tagging
     def tag_text(self, text: str) -> list[Mention]:
@@ -142,7 +147,10 @@ class EntityService:
 
     def describe(self, entity_id: str) -> dict:
         e = self.entity(entity_id)
-        count = es.article_counts(self.store, [entity_id]).get(entity_id, 0)
+        count = self._counts.get(entity_id)
+        if count is None:  # (a hover asks this; counting Russia's articles is not free)
+            count = self._counts[entity_id] = es.article_counts(
+                self.store, [entity_id]).get(entity_id, 0)
         if e is None:
             return {"entity_id": entity_id, "type": "", "name": {}, "aliases": [],
                     "articles": count}
@@ -160,10 +168,19 @@ class EntityService:
     def surface_forms(self, entity_id: str, limit: int = 40) -> list[str]:
         """How this library's articles actually write the entity (spellings the gazetteer
         may lack, found by the phonetic layer or taught by corrections)."""
+        cached = self._surfaces.get(entity_id)
+        if cached is not None:
+            return cached
+        # counted over a sample of its mentions: Russia has millions in a large library
         with self.store._lock:
-            return [r[0] for r in self.store.conn.execute(
-                "SELECT text FROM mentions WHERE entity_id=? GROUP BY text "
-                "ORDER BY COUNT(*) DESC LIMIT ?", (entity_id, limit))]
+            forms = [r[0] for r in self.store.conn.execute(
+                "SELECT text FROM (SELECT text FROM mentions WHERE entity_id=? LIMIT ?) "
+                "GROUP BY text ORDER BY COUNT(*) DESC LIMIT ?",
+                (entity_id, SURFACE_SAMPLE, limit))]
+        if len(self._surfaces) > 5000:
+            self._surfaces.clear()
+        self._surfaces[entity_id] = forms
+        return forms
 
     def articles_with(self, entity_id: str, limit: int = 1000) -> list[str]:
         return es.articles_with(self.store, self._merged.get(entity_id, entity_id), limit)
