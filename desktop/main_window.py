@@ -32,7 +32,7 @@ from .settings import Settings
 from .tasks import TaskQueue
 from .theme import Colors, apply_theme
 
-PAGE = 50  # results fetched per page; more as the list is scrolled
+PAGE = 15  # results fetched per page (a screenful and a bit); more as the list is scrolled
 DEBOUNCE_MS = 40  # coalesces a burst of keys; a slow search is never queued twice
 
 
