@@ -66,3 +66,14 @@ def load_fonts(directory: Path, urdu_style: str = "nastaliq") -> Fonts:
                 fonts.families.update(QFontDatabase.applicationFontFamilies(font_id))
     fonts.families.update(QFontDatabase.families())
     return fonts
+
+
+def apply_app_font(app, fonts: Fonts) -> None:  # type: ignore[no-untyped-def]
+    """Give every widget (dialogs, lists, tooltips, panels) the bundled fonts as fallbacks, so
+    an Urdu title in a list never falls back to a font that draws ہ and ے as boxes."""
+    base = app.font()
+    families = [f for f in base.families() if f] or [base.family()]
+    extra = [NASKH, DEVANAGARI]
+    if not all(f in families for f in extra):
+        base.setFamilies(families + [f for f in extra if f not in families])
+        app.setFont(base)

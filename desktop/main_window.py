@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QApplication, QFileDialog, QHe
 from akhbar.index.library import Library, SearchResults
 
 from .article_view import ArticleView
-from .fonts import Fonts
+from .fonts import Fonts, apply_app_font
 from .entities_ui import facet_html
 from .entity_actions import EntityActions
 from .importer import ImportController, ImportSummary, ProgressPanel
@@ -45,6 +45,9 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.library, self.settings, self.fonts, self.colors = library, settings, fonts, colors
         self.fonts_dir = fonts_dir
+        app = QApplication.instance()
+        if app is not None:
+            apply_app_font(app, fonts)
         self.setWindowTitle("Akhbar — اخبار · अख़बार")
         self.setAcceptDrops(True)
         self.reader = TaskQueue("reader", self)
