@@ -179,11 +179,12 @@ class ArticleView(QWidget):
         `mentions` its entities, `names` their canonical names by entity key."""
         self.article, self.query = article, query
         self.mentions, self.entity_names = list(mentions or []), dict(names or {})
-        self.text.show_article(article)
-        self._paint_entities()
+        with self.text.batch():
+            self.text.show_article(article)
+            self._paint_entities()
+            self.set_matches(spans or [])
+            self._find(self.find_edit.text())
         self.panel.show_mentions(self.mentions, self.entity_names, self.colors)
-        self.set_matches(spans or [])
-        self._find(self.find_edit.text())
         self._update_removed()
 
     def _paint_entities(self) -> None:

@@ -188,6 +188,7 @@ class MainWindow(QMainWindow):
         self.settings.sync()
 
     def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        self._debounce.stop()
         self.save_state()
         self.importer.cancel()
         self.writer.shutdown(wait=True)

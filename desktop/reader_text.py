@@ -8,6 +8,7 @@ user copies) is never changed by them.
 """
 from __future__ import annotations
 
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
@@ -60,6 +61,7 @@ class ReaderText(QTextBrowser):
         self._find_ranges: list[tuple[int, int]] = []
         self._current: tuple[int, int] | None = None
         self._mentions: list = []
+        self._hold, self._deferred = 0, False
         self._focus: list[tuple[int, int]] = []
         self.shade: list[tuple[int, int] | None] = []
         self._press = None
@@ -315,7 +317,23 @@ class ReaderText(QTextBrowser):
     def mention_ranges(self, entity_id: str) -> list[tuple[int, int]]:
         return [r for r, m in self._entity_ranges if m.entity_id == entity_id]
 
+    @contextmanager
+    def batch(self):  # type: ignore[no-untyped-def]
+        """Set document, entities, matches and find in one go: the selections are handed to
+        Qt once at the end (each hand-over re-lays the highlighted lines)."""
+        self._hold += 1
+        try:
+            yield
+        finally:
+            self._hold -= 1
+            if not self._hold and self._deferred:
+                self._deferred = False
+                self._paint_selections()
+
     def _paint_selections(self) -> None:
+        if self._hold:
+            self._deferred = True
+            return
         sels = []
         for rng in self.shade:  # passages only this side has (the Compare view)
             if rng is not None:

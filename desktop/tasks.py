@@ -33,6 +33,7 @@ class TaskQueue(QObject):
         self.name = name
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"akhbar-{name}")
         self._pending = 0
+        self._closed = False
         self._lock = threading.Lock()
         self._finished.connect(self._deliver)  # emitted on the worker thread: queued
 
@@ -41,7 +42,9 @@ class TaskQueue(QObject):
         return self._pending > 0
 
     def run(self, fn: Callable[[], Any], on_done: Callable[[Any], None] | None = None,
-            on_error: Callable[[BaseException], None] | None = None) -> Future:
+            on_error: Callable[[BaseException], None] | None = None) -> Future | None:
+        if self._closed:  # the window is closing: a late timer's request is dropped
+            return None
         with self._lock:
             self._pending += 1
         if self._pending == 1:
@@ -74,6 +77,7 @@ class TaskQueue(QObject):
                 self.busy_changed.emit(False)
 
     def shutdown(self, wait: bool = True) -> None:
+        self._closed = True
         self._pool.shutdown(wait=wait, cancel_futures=True)
 
 
