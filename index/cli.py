@@ -190,7 +190,8 @@ def build_parser() -> argparse.ArgumentParser:
     common.add_argument("-v", "--verbose", action="store_true", default=argparse.SUPPRESS)
 
     p = argparse.ArgumentParser(prog="akhbar", parents=[common],
-                                description="Offline Urdu/Hindi news archive.")
+                                description="Offline Urdu/Hindi news archive.",
+                                epilog="akhbar gui [--help]: open the reader window.")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
     sp = sub.add_parser("import", parents=[common], help="import files and folders")
     sp.add_argument("paths", nargs="+", metavar="PATH")
