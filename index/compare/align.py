@@ -169,10 +169,18 @@ def coverage(left: ArticleFeatures, right: ArticleFeatures, alignment: Alignment
         a = _merge([left.paragraphs[i] for i in p.left])
         b = _merge([right.paragraphs[j] for j in p.right])
         fa, fb = a.figures - b.figures, b.figures - a.figures
-        if fa and fb and not (a.figures & b.figures):
-            conflicts.append({"left": [left.figures[v] for v in sorted(fa)],
-                              "right": [right.figures[v] for v in sorted(fb)],
-                              "pair": [p.left, p.right], "kind": "figure"})
+        # the same passage giving another figure for the same thing: figures left over on
+        # both sides are paired by closeness ("12 dead" / "15 dead", "4 lakh" / "4.2 lakh");
+        # a pair more than 3× apart is probably about different things
+        used: set[float] = set()
+        for x in sorted(fa):
+            best = min((y for y in fb if y not in used and x > 0 and y > 0
+                        and 1 / 3 <= x / y <= 3), key=lambda y: abs(math.log(x / y)),
+                       default=None)
+            if best is not None:
+                used.add(best)
+                conflicts.append({"left": [left.figures[x]], "right": [right.figures[best]],
+                                  "pair": [p.left, p.right], "kind": "figure"})
         for da in a.dates:
             for db in b.dates:
                 if da != db and da[-5:-3] == db[-5:-3] and len(da) >= 7 and len(db) >= 7 \
