@@ -55,3 +55,12 @@ def test_cli_counterparts_and_compare(run_cli, seeded_library: Library, tmp_path
     assert set(doc["entities"]) == {"shared", "only_left", "only_right"}
     assert set(doc["figures"]) >= {"shared", "conflicts"}
     assert "dir=\"rtl\"" in page.read_text("utf-8")
+
+
+def test_a_different_death_toll_is_flagged(library: Library) -> None:
+    data = Path(__file__).parent / "data" / "compare" / "articles"
+    report = library.import_paths([data / "ev1-ur.json", data / "ev1-hi.json"])
+    ur, hi = (i["id"] for i in report.imported)
+    doc = library.comparisons.compare(ur, hi)
+    pairs = {(c["left"][0], c["right"][0]) for c in doc["figures"]["conflicts"]}
+    assert ("12", "15") in pairs
