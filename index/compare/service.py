@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from ..entities.service import EntityService
+from ..store import entity_store as es
 from ..store.store import Store
 from .align import align, coverage
 from .counterparts import score
@@ -28,15 +29,8 @@ class CompareService:
         if a is None or not a.entities:
             return []
         ids = list(a.entities)
-        marks = ",".join("?" * len(ids))
-        with self.store._lock:
-            df = {r[0]: r[1] for r in self.store.conn.execute(
-                f"SELECT entity_id, COUNT(DISTINCT article_id) FROM mentions "
-                f"WHERE entity_id IN ({marks}) GROUP BY entity_id", ids)}
-            cands = [r[0] for r in self.store.conn.execute(
-                f"SELECT article_id FROM mentions WHERE entity_id IN ({marks}) "
-                f"AND article_id != ? GROUP BY article_id ORDER BY COUNT(DISTINCT entity_id) DESC "
-                f"LIMIT ?", [*ids, article_id, MAX_CANDIDATES])]
+        df = es.article_counts(self.store, ids)
+        cands = es.sharing_articles(self.store, ids, exclude=article_id, limit=MAX_CANDIDATES)
         n = self.store.count()
         names = {}
         for e in ids:

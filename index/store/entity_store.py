@@ -67,6 +67,19 @@ def article_counts(store: Store, entity_ids: list[str]) -> dict[str, int]:
             f"WHERE entity_id IN ({marks}) GROUP BY entity_id", entity_ids)}
 
 
+def sharing_articles(store: Store, entity_ids: list[str], *, exclude: str,
+                     limit: int) -> list[str]:
+    """Articles naming any of `entity_ids` (but `exclude`), those naming most of them first."""
+    if not entity_ids:
+        return []
+    marks = ",".join("?" * len(entity_ids))
+    with store._lock:
+        return [r[0] for r in store.conn.execute(
+            f"SELECT article_id FROM mentions WHERE entity_id IN ({marks}) AND article_id != ? "
+            f"GROUP BY article_id ORDER BY COUNT(DISTINCT entity_id) DESC LIMIT ?",
+            [*entity_ids, exclude, limit])]
+
+
 def articles_with(store: Store, entity_id: str, limit: int = 1000) -> list[str]:
     with store._lock:
         return [r[0] for r in store.conn.execute(
