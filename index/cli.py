@@ -163,18 +163,24 @@ def cmd_reindex(lib: Library, args: argparse.Namespace, out: Out) -> int:
 
 
 def cmd_doctor(lib: Library, args: argparse.Namespace, out: Out) -> int:
-    result = lib.doctor(fix=not args.check_only)
+    result = lib.doctor(fix=args.repair)
     result["index_rebuilt_on_open"] = lib.index_rebuilt_on_open
     if out.json:
         out.emit(result)
     else:
         print(f"Library {lib.root}: {result['articles']} articles, {result['indexed']} indexed.")
-        for p in result["problems"]:
-            print(f"  problem: {p}")
-        for f in result["fixed"]:
-            print(f"  fixed: {f}")
-        if not result["problems"]:
-            print("  no problems found")
+        for line in result["recovered_on_open"]:
+            print(f"  on open: {line}")
+        for check in result["checks"]:
+            state = "ok" if not check["problems"] else ("repaired" if check["fixed"]
+                                                          else "PROBLEM")
+            print(f"  {check['title']}: {state}")
+            for p in check["problems"]:
+                print(f"    problem: {p}")
+            for f in check["fixed"]:
+                print(f"    fixed: {f}")
+        if result["repairable"]:
+            print("  `akhbar doctor --repair` fixes these from the store; nothing is lost.")
     return EXIT_OK if result["ok"] else EXIT_PROBLEM
 
 
@@ -212,7 +218,10 @@ def build_parser() -> argparse.ArgumentParser:
     sp = sub.add_parser("reindex", parents=[common], help="rebuild the search index")
     sp.set_defaults(func=cmd_reindex)
     sp = sub.add_parser("doctor", parents=[common], help="check (and repair) the library")
-    sp.add_argument("--check-only", action="store_true", help="report, change nothing")
+    sp.add_argument("--repair", action="store_true",
+                    help="fix what can be fixed from the store (index, entities, records)")
+    sp.add_argument("--check-only", action="store_true",
+                    help="report, change nothing (the default; kept for old scripts)")
     sp.set_defaults(func=cmd_doctor)
     add_entity_commands(sub, common)
     add_compare_commands(sub, common)

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import logging
 import shutil
-import threading
 import time
 from collections.abc import Callable, Iterable
 from datetime import datetime, timezone
@@ -27,6 +26,10 @@ from .search.backend import IndexDoc, IndexUnavailable, SearchBackend
 from .search.highlight import Highlighter, Span, required_phrases
 from .search.query import ParsedQuery, parse_query
 from .search.results import Hit, SearchResults
+from .importing import BULK_MIN, IndexBatcher, import_file, reject
+from .recovery import tidy_leftovers
+from .store import entity_store as es
+from .store.locks import LibraryBusy, Presence, WaitCancelled, WriterLock
 from .store.store import ArticleRow, Store, content_hash
 from .text.keyseq import has_phrase, key_text
 from .text.langid import detect_language
@@ -38,9 +41,8 @@ Cancel = Callable[[], bool]
 
 STORE_FILE = "library.sqlite3"
 INDEX_DIR = "index"
-INDEX_BATCH = 10000  # articles per index commit during import
-INDEX_FLUSH_SECONDS = 20.0  # …or sooner, so a long import becomes searchable as it goes
-BULK_MIN = 500  # batches this large are indexed on all cores
+WRITE_LOCK = "write.lock"
+PRESENCE_DIR = "open"
 
 
 def _noop_progress(done: int, total: int, current: str) -> None:
@@ -54,14 +56,27 @@ def _never() -> bool:
 class Library:
     """One open library folder: `library.sqlite3` (the truth) and `index/` (derived)."""
 
-    def __init__(self, root: Path, store: Store, backend: SearchBackend):
+    def __init__(self, root: Path, store: Store, backend: SearchBackend,
+                 presence: Presence | None = None):
         self.root = root
         self.store = store
         self.backend = backend
         self.entities = EntityService(store, resources_dir() / "data" / "gazetteer.json")
         self.comparisons = CompareService(store, self.entities)
-        self._write_lock = threading.RLock()
+        self.writer = WriterLock(root / WRITE_LOCK)
+        self.presence = presence
         self.index_rebuilt_on_open = False
+        self.recovered: list[str] = []  # what opening tidied up after an interrupted session
+
+    def _writing(self, progress: Progress | None = None, cancel: Cancel | None = None):
+        """Hold the library's single writer (across processes); while another process holds
+        it, say so through `progress` and keep honouring `cancel`."""
+        on_wait = (lambda msg: progress(0, 0, msg)) if progress is not None else None
+        return self.writer.hold(on_wait=on_wait, cancel=cancel)
+
+    def other_processes(self) -> int:
+        """How many other Akhbar processes have this library open now."""
+        return self.presence.others() if self.presence is not None else 0
 
     # ------------------------------------------------------------------ open/close
     @classmethod
@@ -75,8 +90,17 @@ class Library:
         """
         root = Path(root)
         root.mkdir(parents=True, exist_ok=True)
-        store = Store(root / STORE_FILE)
-        lib = cls(root, store, SearchBackend(root / INDEX_DIR))
+        presence = Presence(root / PRESENCE_DIR)
+        try:
+            alive, stale = presence.census()
+            recovered = tidy_leftovers(root, stale, alone=alive == 0, store_file=STORE_FILE,
+                                       index_dir=INDEX_DIR)
+            store = Store(root / STORE_FILE)
+        except BaseException:
+            presence.close()
+            raise
+        lib = cls(root, store, SearchBackend(root / INDEX_DIR), presence)
+        lib.recovered = recovered
         try:
             lib._ensure_index(progress or _noop_progress)
             if seed and store.get_meta("seeded") is None:
@@ -91,6 +115,8 @@ class Library:
     def close(self) -> None:
         self.backend.close()
         self.store.close()
+        if self.presence is not None:
+            self.presence.close()
 
     def __enter__(self) -> "Library":
         return self
@@ -105,13 +131,30 @@ class Library:
             if self.store.count():  # (a new, empty library simply gets its first index)
                 log.warning("search index needs a rebuild (%s); rebuilding from the store", e)
                 self.index_rebuilt_on_open = True
-            self.reindex(progress=progress)
+            with self._writing(progress):
+                self._close_interrupted_imports()
+                self.reindex(progress=progress)
             return
-        self.catch_up()
+        # Another process writing now indexes its own articles: do not wait behind it.
+        try:
+            with self.writer.hold(timeout=0):
+                self._close_interrupted_imports()
+                self.catch_up()
+        except LibraryBusy:
+            log.info("another process is writing; it will bring the index up to date")
+
+    def _close_interrupted_imports(self) -> None:
+        """Imports still "running" while we hold the writer were cut short by a crash: each
+        of their articles was committed whole, so only the record needs closing."""
+        for import_id in self.store.unfinished_imports():
+            self.store.finish_import(import_id, "interrupted")
+            msg = f"import #{import_id} was interrupted; the articles it committed are kept"
+            log.warning("%s", msg)
+            self.recovered.append(msg)
 
     def catch_up(self) -> int:
         """Index what the store changed after the index's last commit; returns how many."""
-        with self._write_lock:
+        with self._writing():
             target = self.store.max_seq()
             since = self.backend.synced_seq()
             if since >= target:
@@ -132,118 +175,44 @@ class Library:
         progress = progress or _noop_progress
         cancel = cancel or _never
         report = ImportReport()
-        with self._write_lock:
-            from .ingest.readers import iter_input_files  # (lazy: the GUI starts faster)
+        try:
+            with self._writing(progress, cancel):
+                from .ingest.readers import iter_input_files  # (lazy: the GUI starts faster)
 
-            files = list(iter_input_files(paths))
-            import_id = self.store.begin_import()
-            batch = _IndexBatcher(self)
-            status = "done"
-            try:
-                for done, (path, skipped) in enumerate(files):
-                    if cancel():
-                        report.cancelled, status = True, "cancelled"
-                        break
-                    progress(done, len(files), str(path))
-                    if skipped is not None:
-                        self._reject(report, import_id, str(path), None, skipped)
-                        continue
-                    self._import_file(path, import_id, report, batch, cancel)
-                    if report.cancelled:
-                        status = "cancelled"
-                        break
-                else:
-                    progress(len(files), len(files), "")
-            except BaseException:
-                status = "failed"
-                raise
-            finally:
+                files = list(iter_input_files(paths))
+                import_id = self.store.begin_import()
+                batch = IndexBatcher(self)
+                status = "done"
                 try:
-                    batch.flush()
-                    if batch.flushes:  # merges only when segments have piled up
-                        self.backend.compact()
+                    for done, (path, skipped) in enumerate(files):
+                        if cancel():
+                            report.cancelled, status = True, "cancelled"
+                            break
+                        progress(done, len(files), str(path))
+                        if skipped is not None:
+                            reject(self, report, import_id, str(path), None, skipped)
+                            continue
+                        import_file(self, path, import_id, report, batch, cancel)
+                        if report.cancelled:
+                            status = "cancelled"
+                            break
+                    else:
+                        progress(len(files), len(files), "")
+                except BaseException:
+                    status = "failed"
+                    raise
                 finally:
-                    self.store.finish_import(import_id, status)
-                    if report.imported:  # names found in these articles join the gazetteer
-                        self.entities.invalidate()
+                    try:
+                        batch.flush()
+                        if batch.flushes:  # merges only when segments have piled up
+                            self.backend.compact()
+                    finally:
+                        self.store.finish_import(import_id, status)
+                        if report.imported:  # names found in these articles join the gazetteer
+                            self.entities.invalidate()
+        except WaitCancelled:  # cancelled before another process let us write: nothing done
+            report.cancelled = True
         return report
-
-    def _import_file(self, path: Path, import_id: int, report: ImportReport,
-                     batch: "_IndexBatcher", cancel: Cancel) -> None:
-        from .ingest.build import NoArticleText, build_article
-        from .ingest.readers import RejectError, decode_document, read_file
-
-        spath = str(path)
-        try:
-            raw = read_file(path)
-        except RejectError as e:
-            self._reject(report, import_id, spath, None, e.reason)
-            return
-        existing = self.store.articles_for_original(raw.sha256)
-        if existing:
-            entry = {"source_path": spath, "id": existing[0], "ids": existing,
-                     "reason": "this file was imported before"}
-            report.duplicates.append(entry)
-            self.store.record_item(import_id, spath, raw.sha256, "duplicate", existing[0],
-                                   entry["reason"])
-            return
-        try:
-            decoded = decode_document(raw)
-        except RejectError as e:
-            self._reject(report, import_id, spath, raw.sha256, e.reason)
-            return
-        except Exception as e:  # a reader bug must not stop the batch
-            log.exception("reading %s failed", spath)
-            self._reject(report, import_id, spath, raw.sha256,
-                         f"could not read this file ({type(e).__name__}: {e})")
-            return
-        many = len(decoded.articles) > 1
-        for record_no, item in enumerate(decoded.articles):
-            if many and cancel():  # a large feed can be cancelled between its articles
-                report.cancelled = True
-                return
-            label = f"{spath} (record {record_no + 1})" if many else spath
-            try:
-                article = build_article(item, spath)
-            except NoArticleText as e:
-                self._reject(report, import_id, label, raw.sha256, e.reason)
-                continue
-            except Exception as e:
-                log.exception("cleaning %s failed", label)
-                self._reject(report, import_id, label, raw.sha256,
-                             f"could not process this article ({type(e).__name__}: {e})")
-                continue
-            article.warnings = list(decoded.warnings) + list(article.warnings)
-            chash = content_hash(article.title, [p.text for p in article.paragraphs])
-            dup = self.store.find_by_content(chash)
-            if dup is not None:
-                entry = {"source_path": label, "id": dup,
-                         "reason": "the same article is already in the library"}
-                report.duplicates.append(entry)
-                self.store.record_item(import_id, spath, raw.sha256, "duplicate", dup,
-                                       entry["reason"])
-                continue
-            keys = key_text(article.title, [p.text for p in article.paragraphs])
-            article_id, seq = self.store.add_article(
-                article, chash=chash, original=raw, encoding=decoded.encoding,
-                record_no=record_no, import_id=import_id, keys=keys)
-            # derived, in its own transaction: a crash here leaves the article untagged,
-            # and mentions() / tag_all() tag it later
-            self.entities.store_for(article_id, article.title,
-                                    [p.text for p in article.paragraphs])
-            report.imported.append({"id": article_id, "title": article.title,
-                                    "lang": article.lang, "source_path": label})
-            for w in article.warnings:
-                report.warnings.append({"source_path": label, "id": article_id, "warning": w})
-            batch.add(IndexDoc(article_id, 1, keys, article.lang, article.date or "",
-                               article.source or ""), seq)
-        for reason in decoded.rejected_records:
-            self._reject(report, import_id, spath, raw.sha256, reason)
-
-    def _reject(self, report: ImportReport, import_id: int, path: str, sha: str | None,
-                reason: str) -> None:
-        report.rejected.append({"source_path": path, "reason": reason})
-        self.store.record_item(import_id, path, sha, "rejected", None, reason)
 
     # ------------------------------------------------------------------ reindex
     def reindex(self, *, progress: Progress | None = None, cancel: Cancel | None = None) -> int:
@@ -251,42 +220,49 @@ class Library:
         cancelled or crashed rebuild leaves the old index untouched."""
         progress = progress or _noop_progress
         cancel = cancel or _never
-        with self._write_lock:
-            target = self.store.max_seq()
-            total = self.store.count()
-            fresh_dir = self.root / (INDEX_DIR + ".new")
-            if fresh_dir.exists():
-                shutil.rmtree(fresh_dir)
-            fresh = SearchBackend(fresh_dir)
-            fresh.create_empty()
-            done = 0
+        try:
+            with self._writing(progress, cancel):
+                return self._rebuild(progress, cancel)
+        except WaitCancelled:
+            return 0
 
-            def tick() -> None:
-                nonlocal done
-                done += 1
-                if done % 200 == 0 or done == total:
-                    progress(done, total, "indexing")
+    def _rebuild(self, progress: Progress, cancel: Cancel) -> int:
+        """Build a fresh index folder and swap it in (the caller holds the writer)."""
+        target = self.store.max_seq()
+        total = self.store.count()
+        fresh_dir = self.root / (INDEX_DIR + ".new")
+        if fresh_dir.exists():
+            shutil.rmtree(fresh_dir)
+        fresh = SearchBackend(fresh_dir)
+        fresh.create_empty()
+        done = 0
 
-            progress(0, total, "indexing")
-            docs = (IndexDoc(*row) for row in self.store.iter_for_index())
-            try:
-                n = fresh.write(docs, seq=target, replace=False, cancel=cancel, on_doc=tick,
-                                bulk=total >= BULK_MIN)
-            finally:
-                fresh.close()
-            if cancel():
-                shutil.rmtree(fresh_dir, ignore_errors=True)
-                return 0
-            self.backend.close()
-            live = self.root / INDEX_DIR
-            old = self.root / (INDEX_DIR + ".old")
-            if old.exists():
-                shutil.rmtree(old)
-            if live.exists():
-                live.rename(old)
-            fresh_dir.rename(live)
-            shutil.rmtree(old, ignore_errors=True)
-            self.backend.open()
+        def tick() -> None:
+            nonlocal done
+            done += 1
+            if done % 200 == 0 or done == total:
+                progress(done, total, "indexing")
+
+        progress(0, total, "indexing")
+        docs = (IndexDoc(*row) for row in self.store.iter_for_index())
+        try:
+            n = fresh.write(docs, seq=target, replace=False, cancel=cancel, on_doc=tick,
+                            bulk=total >= BULK_MIN)
+        finally:
+            fresh.close()
+        if cancel():
+            shutil.rmtree(fresh_dir, ignore_errors=True)
+            return 0
+        self.backend.close()
+        live = self.root / INDEX_DIR
+        old = self.root / (INDEX_DIR + ".old")
+        if old.exists():
+            shutil.rmtree(old)
+        if live.exists():
+            live.rename(old)
+        fresh_dir.rename(live)
+        shutil.rmtree(old, ignore_errors=True)
+        self.backend.open()
         self.catch_up()
         return n
 
@@ -308,7 +284,7 @@ class Library:
         """Restore a line the importer dropped as boilerplate as a paragraph of the article
         (stored, so it survives a reindex) and index the change. Returns the paragraph's
         position, or None when there was nothing to restore."""
-        with self._write_lock:
+        with self._writing():
             article = self.get(article_id)
             if article is None or not 0 <= removed_idx < len(article.removed):
                 return None
@@ -415,48 +391,11 @@ class Library:
         return out, max(estimate, passed), False
 
     # ------------------------------------------------------------------ doctor
-    def doctor(self, *, fix: bool = True) -> dict:
-        """Check the store and the index against each other. Index drift is repaired when
-        `fix` (the index is derived, so repairing it can lose nothing)."""
+    def doctor(self, *, fix: bool = True, progress: Progress | None = None,
+               cancel: Cancel | None = None) -> dict:
+        """Check the store, the originals, the index, entities and import records. Derived
+        data is repaired when `fix` (rebuilt from the store, so repairing loses nothing)."""
         from .doctor import run_doctor
 
-        with self._write_lock:
-            return run_doctor(self, fix=fix)
-
-
-class _IndexBatcher:
-    """Collects newly stored articles and indexes them in batches (INDEX_BATCH articles, or
-    after INDEX_FLUSH_SECONDS for the first batch and four times that later), so a long import
-    becomes searchable as it goes without writing many small whoosh segments."""
-
-    def __init__(self, lib: Library):
-        self.lib = lib
-        self.pending: list[IndexDoc] = []
-        self.first_seq = 0
-        self.last_seq = 0
-        self.last_flush = time.monotonic()
-        self.flushes = 0
-
-    def add(self, doc: IndexDoc, seq: int) -> None:
-        if not self.pending:
-            self.first_seq = seq
-        self.pending.append(doc)
-        self.last_seq = seq
-        # The first batch is flushed soon so a long import shows results early; later ones
-        # are larger, because every segment whoosh writes costs a merge later.
-        wait = INDEX_FLUSH_SECONDS if self.flushes == 0 else INDEX_FLUSH_SECONDS * 4
-        if len(self.pending) >= INDEX_BATCH or time.monotonic() - self.last_flush > wait:
-            self.flush()
-
-    def flush(self) -> None:
-        self.last_flush = time.monotonic()
-        if not self.pending:
-            return
-        backend = self.lib.backend
-        # Advance the index's sync mark only if it was complete up to this batch's start
-        # (otherwise the next open's catch-up still owes the gap).
-        complete = backend.synced_seq() >= self.first_seq - 1
-        backend.write(self.pending, seq=self.last_seq if complete else None, replace=False,
-                      bulk=len(self.pending) >= BULK_MIN, merge=False)
-        self.pending = []
-        self.flushes += 1
+        with self._writing(progress, cancel):
+            return run_doctor(self, fix=fix, progress=progress)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from akhbar.index.importing import _tagger
 from akhbar.index.library import Library, SearchResults
 from akhbar.index.model import Article, Paragraph
 from akhbar.index.store.store import content_hash
@@ -450,14 +451,15 @@ def test_index_damaged_in_the_middle_of_a_segment_is_rebuilt(seeded_library: Lib
 
 
 def _add_behind_the_index(lib: Library) -> str:
-    """Commit an article to the store only, as if the process died before indexing it."""
+    """Commit an article to the store only (with its mentions, in its transaction, as import
+    does), as if the process died before indexing it."""
     art = Article(title="سیلاب کی تباہ کاریاں", lang="ur", date="2024-08-01",
                   source_path="crash.txt",
                   paragraphs=[Paragraph("دریائے سندھ میں طغیانی سے کئی گاؤں زیر آب آگئے اور "
                                         "ہزاروں افراد بے گھر ہوگئے۔", "ur")])
     chash = content_hash(art.title, [p.text for p in art.paragraphs])
     aid, _ = lib.store.add_article(art, chash=chash, original=None, encoding=None,
-                                   record_no=0, import_id=None)
+                                   record_no=0, import_id=None, in_tx=_tagger(lib, art))
     return aid
 
 
@@ -540,7 +542,7 @@ def test_cancelled_reindex_leaves_the_old_index_working(seeded_library: Library)
 
     assert seeded_library.reindex(cancel=cancel_midway) == 0
     assert snapshot(seeded_library, QUERIES) == before
-    assert sorted(p.name for p in seeded_library.root.iterdir() if p.is_dir()) == ["index"]
+    assert sorted(p.name for p in seeded_library.root.iterdir() if p.is_dir()) == ["index", "open"]
     assert seeded_library.doctor(fix=False)["problems"] == []
 
 

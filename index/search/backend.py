@@ -24,6 +24,7 @@ Speed choices (naive whoosh is ~190 docs/s to index and ~1 s p95 for phrases at 
 from __future__ import annotations
 
 import json
+import logging
 import os
 import shutil
 import threading
@@ -44,6 +45,8 @@ from .analysis import (CountedText, KeyCounts, PairField, mixed_analyzer, pair_b
                        phrase_buckets)
 from ..text.stem import match_key
 from .query import AllOf, Clause, ParsedQuery, Phrase, Term
+
+log = logging.getLogger("akhbar")
 
 # An index built under another analysis version is rebuilt from the store on open.
 SCHEMA_TAG = 2  # bump when the whoosh schema below changes
@@ -104,6 +107,7 @@ class SearchBackend:
         self._ix: windex.Index | None = None
         self._searcher = None
         self._lock = threading.RLock()
+        self._folder_id: tuple[int, int] | None = None
 
     # ----------------------------------------------------------------- lifecycle
     def open(self) -> None:
@@ -117,6 +121,7 @@ class SearchBackend:
                 self._ix = windex.open_dir(str(self.directory), indexname=INDEX_NAME)
                 self._searcher = self._ix.searcher(weighting=BM25F())
                 self._searcher.doc_count()
+                self._folder_id = self._current_folder_id()
             except Exception as e:  # any whoosh/pickle/IO failure means: rebuild
                 self.close()
                 raise IndexUnavailable(f"index unreadable: {type(e).__name__}: {e}") from e
@@ -131,6 +136,7 @@ class SearchBackend:
             self._ix = windex.create_in(str(self.directory), build_schema(), indexname=INDEX_NAME)
             self._searcher = self._ix.searcher(weighting=BM25F())
             self.write_sync(0)
+            self._folder_id = self._current_folder_id()
 
     def close(self) -> None:
         with self._lock:
@@ -250,6 +256,15 @@ class SearchBackend:
         with self._lock:
             if self._ix is None:
                 raise IndexUnavailable("index is not open")
+            folder = self._current_folder_id()
+            if folder != self._folder_id and folder is not None:
+                # Another process rebuilt the index and swapped a new folder into place:
+                # our handle still reads the old one, which is gone.
+                try:
+                    self._ix = windex.open_dir(str(self.directory), indexname=INDEX_NAME)
+                    self._folder_id, self._searcher = folder, None
+                except Exception as e:  # caught mid-swap: keep reading the old one for now
+                    log.info("index folder changed but cannot be opened yet: %s", e)
             s = self._searcher
             if s is not None and s.up_to_date():
                 return s
@@ -258,6 +273,13 @@ class SearchBackend:
             # Its files close when the last reference goes.
             self._searcher = self._ix.searcher(weighting=BM25F())
             return self._searcher
+
+    def _current_folder_id(self) -> tuple[int, int] | None:
+        try:
+            st = os.stat(self.directory)
+        except OSError:
+            return None
+        return st.st_dev, st.st_ino
 
     def _require(self) -> windex.Index:
         if self._ix is None:

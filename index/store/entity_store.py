@@ -18,9 +18,16 @@ def _now() -> str:
 
 def save_mentions(store: Store, article_id: str, mentions: Iterable[Mention],
                   version: str) -> None:
+    with store._lock, store._tx():
+        write_mentions(store, article_id, mentions, version)
+
+
+def write_mentions(store: Store, article_id: str, mentions: Iterable[Mention],
+                   version: str) -> None:
+    """save_mentions inside a transaction the caller holds (an article's own import)."""
     rows = [(article_id, m.paragraph, m.start, m.end, m.text, m.type, m.entity_id, m.how)
             for m in mentions]
-    with store._lock, store._tx():
+    with store._lock:
         c = store.conn
         c.execute("DELETE FROM mentions WHERE article_id=?", (article_id,))
         c.executemany("INSERT OR REPLACE INTO mentions(article_id, paragraph, start, end, text, "
@@ -50,11 +57,26 @@ def tagged_version(store: Store, article_id: str) -> str | None:
     return row[0] if row else None
 
 
-def untagged(store: Store, version: str) -> list[str]:
+def untagged(store: Store, version: str | None) -> list[str]:
+    """Articles not tagged by recogniser `version`; with None, those never tagged at all."""
+    other = "" if version is None else "OR t.version != ?"
     with store._lock:
         return [r[0] for r in store.conn.execute(
             "SELECT a.id FROM articles a LEFT JOIN entity_tagged t ON t.article_id = a.id "
-            "WHERE t.version IS NULL OR t.version != ? ORDER BY a.seq", (version,))]
+            f"WHERE t.version IS NULL {other} ORDER BY a.seq",
+            () if version is None else (version,))]
+
+
+def misplaced_mentions(store: Store) -> list[str]:
+    """Articles with a mention whose span does not hold its text (mentions computed against
+    other text than the article now has). SQLite's substr counts code points, as Python does."""
+    with store._lock:
+        return [r[0] for r in store.conn.execute(
+            "SELECT DISTINCT m.article_id FROM mentions m "
+            "JOIN articles a ON a.id = m.article_id "
+            "LEFT JOIN paragraphs p ON p.article_id = m.article_id AND p.idx = m.paragraph "
+            "WHERE substr(CASE WHEN m.paragraph = -1 THEN a.title ELSE p.text END, "
+            "m.start + 1, m.end - m.start) IS NOT m.text")]
 
 
 def article_counts(store: Store, entity_ids: list[str]) -> dict[str, int]:

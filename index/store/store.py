@@ -13,7 +13,7 @@ import hashlib
 import json
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -139,9 +139,14 @@ class Store:
 
     def add_article(self, article: Article, *, chash: str, original: RawDocument | None,
                     encoding: str | None, record_no: int, import_id: int | None,
-                    keys: str | None = None) -> tuple[str, int]:
+                    keys: str | None = None, article_id: str | None = None,
+                    in_tx: Callable[[str], None] | None = None) -> tuple[str, int]:
         """Insert one article with its paragraphs, removed lines, original and import record,
-        all in one transaction. Returns (id, seq)."""
+        all in one transaction. Returns (id, seq).
+
+        `article_id` keeps a given id when it is free (a restored export); `in_tx(id)` runs
+        inside the transaction after the insert, for data that must live or die with the
+        article (its entity mentions)."""
         with self._lock, self._tx():
             c = self.conn
             if original is not None and c.execute(
@@ -153,7 +158,9 @@ class Store:
                     "added_at) VALUES (?,?,?,?,?,?)",
                     (original.sha256, original.raw, len(original.raw), encoding,
                      original.source_path, _now()))
-            article_id = self._free_id(chash)
+            if article_id is None or c.execute("SELECT 1 FROM articles WHERE id=?",
+                                               (article_id,)).fetchone() is not None:
+                article_id = self._free_id(chash)
             seq = self._bump_seq()
             c.execute(
                 "INSERT INTO articles(id, content_hash, title, lang, date, source, source_url, "
@@ -182,6 +189,8 @@ class Store:
                 self._record_item(import_id, article.source_path,
                                   original.sha256 if original else None, "imported",
                                   article_id, None)
+            if in_tx is not None:
+                in_tx(article_id)
             return article_id, seq
 
     def restore_removed(self, article_id: str, removed_idx: int, lang: str) -> int | None:
@@ -363,6 +372,22 @@ class Store:
     def revisions(self) -> dict[str, int]:
         with self._lock:
             return {r[0]: r[1] for r in self.conn.execute("SELECT id, revision FROM articles")}
+
+    def iter_originals(self) -> Iterator[tuple[str, bytes, int]]:
+        """(sha256, bytes, size) of every kept original, one at a time (they can be large)."""
+        with self._lock:
+            shas = [r[0] for r in self.conn.execute("SELECT sha256 FROM originals")]
+        for sha in shas:
+            with self._lock:
+                row = self.conn.execute("SELECT bytes, size FROM originals WHERE sha256=?",
+                                        (sha,)).fetchone()
+            if row is not None:
+                yield sha, bytes(row[0]), int(row[1])
+
+    def unfinished_imports(self) -> list[int]:
+        with self._lock:
+            return [r[0] for r in self.conn.execute(
+                "SELECT id FROM imports WHERE finished_at IS NULL ORDER BY id")]
 
     def integrity_problems(self) -> list[str]:
         """SQLite's own check plus our invariants (every article has paragraphs and its original)."""

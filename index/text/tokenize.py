@@ -20,8 +20,10 @@ from collections.abc import Iterator
 import regex
 
 # A word: letters/marks/numbers and in-word joiners; digits may carry inner , . / separators.
+# A figure keeps the combining marks after its last digit: without `\p{M}*` "0/0\u0300" split
+# into "0/0" + a token made of the bare mark, the one place a mark was cut off its base.
 WORD_RE = regex.compile(
-    r"(?:\p{N}+(?:[.,/:\u066b\u066c]\p{N}+)+)"  # figures such as 10,000 / 7.4 / 18/2
+    r"(?:\p{N}+(?:[.,/:\u066b\u066c]\p{N}+)+\p{M}*)"  # figures such as 10,000 / 7.4 / 18/2
     r"|[\p{L}\p{M}\p{N}\u200c\u200d\u0640]+",
     regex.VERSION1,
 )
