@@ -11,12 +11,14 @@ import logging
 import os
 import shutil
 import sys
+from pathlib import Path
 from collections.abc import Sequence
 from typing import Any
 
 from .cli_compare import add_commands as add_compare_commands
 from .cli_entities import add_commands as add_entity_commands
 from .library import Library
+from .export import ExportError
 from .search.backend import IndexBusy
 from .paths import resolve_library_dir
 from .store.schema import SchemaTooNew
@@ -162,6 +164,21 @@ def cmd_reindex(lib: Library, args: argparse.Namespace, out: Out) -> int:
     return EXIT_OK
 
 
+def cmd_export(lib: Library, args: argparse.Namespace, out: Out) -> int:
+    try:
+        manifest = lib.export(Path(args.dest))
+    except (ExportError, OSError) as e:
+        print(f"akhbar: export failed: {e}", file=sys.stderr)
+        return EXIT_FAILED
+    if out.json:
+        out.emit(manifest)
+    else:
+        print(f"Exported {manifest['articles']} articles, {manifest['originals']} original "
+              f"files and {manifest['corrections']} corrections to {manifest['path']}.")
+        print("`akhbar import` of that folder restores them.")
+    return EXIT_OK
+
+
 def cmd_doctor(lib: Library, args: argparse.Namespace, out: Out) -> int:
     result = lib.doctor(fix=args.repair)
     result["index_rebuilt_on_open"] = lib.index_rebuilt_on_open
@@ -179,6 +196,8 @@ def cmd_doctor(lib: Library, args: argparse.Namespace, out: Out) -> int:
                 print(f"    problem: {p}")
             for f in check["fixed"]:
                 print(f"    fixed: {f}")
+            for note in check["notes"]:
+                print(f"    note: {note}")
         if result["repairable"]:
             print("  `akhbar doctor --repair` fixes these from the store; nothing is lost.")
     return EXIT_OK if result["ok"] else EXIT_PROBLEM
@@ -223,6 +242,10 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--check-only", action="store_true",
                     help="report, change nothing (the default; kept for old scripts)")
     sp.set_defaults(func=cmd_doctor)
+    sp = sub.add_parser("export", parents=[common],
+                        help="write every article, original and correction to plain files")
+    sp.add_argument("dest", metavar="DIR", help="a new or empty folder")
+    sp.set_defaults(func=cmd_export)
     add_entity_commands(sub, common)
     add_compare_commands(sub, common)
     return p

@@ -26,6 +26,7 @@ from .search.backend import IndexDoc, IndexUnavailable, SearchBackend
 from .search.highlight import Highlighter, Span, required_phrases
 from .search.query import ParsedQuery, parse_query
 from .search.results import Hit, SearchResults
+from .export import export_library, is_export, restore_export
 from .importing import BULK_MIN, IndexBatcher, import_file, reject
 from .recovery import tidy_leftovers
 from .store import entity_store as es
@@ -171,10 +172,14 @@ class Library:
                      cancel: Cancel | None = None) -> ImportReport:
         """Import files and folders. Each article is committed on its own; a bad file is
         reported in `rejected` and the rest of the batch goes on. Whatever was committed before
-        a cancel or an error is indexed before this returns."""
+        a cancel or an error is indexed before this returns. A folder written by `export` is
+        restored (same ids, user edits and corrections) rather than read as loose files."""
         progress = progress or _noop_progress
         cancel = cancel or _never
         report = ImportReport()
+        paths = list(paths)
+        exports = [Path(p) for p in paths if is_export(Path(p))]
+        paths = [p for p in paths if not is_export(Path(p))]
         try:
             with self._writing(progress, cancel):
                 from .ingest.readers import iter_input_files  # (lazy: the GUI starts faster)
@@ -184,7 +189,13 @@ class Library:
                 batch = IndexBatcher(self)
                 status = "done"
                 try:
+                    for folder in exports:
+                        progress(0, 0, f"restoring the export in {folder}")
+                        restore_export(self, folder, import_id, report, batch, cancel)
                     for done, (path, skipped) in enumerate(files):
+                        if report.cancelled:
+                            status = "cancelled"
+                            break
                         if cancel():
                             report.cancelled, status = True, "cancelled"
                             break
@@ -265,6 +276,12 @@ class Library:
         self.backend.open()
         self.catch_up()
         return n
+
+    def export(self, dest: str | Path, *, progress: Progress | None = None) -> dict:
+        """Write every article, original and correction to plain files in `dest` (see
+        `export`). Holds the writer, so the export is one consistent moment of the library."""
+        with self._writing(progress):
+            return export_library(self, Path(dest), progress)
 
     # ------------------------------------------------------------------ reading
     def count(self) -> int:

@@ -329,24 +329,56 @@ def _decode_declared(raw: bytes, declared: str) -> DecodedText | None:
 
 _NEWLINES_RE = regex.compile(r"\r\n?|[\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 _CONTROL_RE = regex.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+# For JSON the file is cleaned before parsing: a raw U+2028/U+2029/U+0085 inside a JSON string
+# is valid JSON (json.dumps(ensure_ascii=False) writes them), but as "\n" it would not be.
+# They are left for the per-field clean_text, which turns them into line breaks.
+_JSON_NEWLINES_RE = regex.compile(r"\r\n?|[\x0b\x0c\x1c-\x1e]")
+_JSON_CONTROL_RE = regex.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")
 _VISIBLE_RE = regex.compile(r"[^\s\u200b-\u200f\u2060\ufeff]")
+# Left-to-right / right-to-left OVERRIDE force every following character into one direction,
+# so the reader would show "abc\u202edef" as "abcfed" while search (which ignores them) finds
+# "abcdef": what the user sees must be what is searched ("Trojan Source"). Embeddings,
+# isolates and the LRM/RLM/ALM marks only group runs and are normal in Urdu text: kept.
+_OVERRIDE_RE = regex.compile(r"[\u202d\u202e]")
+# Only JSON can produce these (an escaped "\ud800" with no partner); no store can save them.
+_SURROGATE_RE = regex.compile(r"[\ud800-\udfff]")
 
 
-def clean_text(text: str) -> tuple[str, int]:
+def clean_text(text: str, *, for_json: bool = False) -> tuple[str, int]:
     """Normalise decoded text the same way for every format; returns (text, controls removed).
 
     Newlines become \\n (form feeds and Unicode line separators too, as they separate lines
-    or pages), other control characters are dropped, and the result is NFC. Letters are never
-    otherwise changed: no reshaping, no presentation forms, no case folding.
+    or pages), other control characters and bidi overrides are dropped, unpaired surrogates
+    become U+FFFD, and the result is NFC. Letters are never otherwise changed: no reshaping,
+    no presentation forms, no case folding. `for_json` keeps the Unicode line separators (see
+    _JSON_NEWLINES_RE).
     """
-    text = _NEWLINES_RE.sub("\n", text)
-    text, removed = _CONTROL_RE.subn("", text)
+    newlines, controls = ((_JSON_NEWLINES_RE, _JSON_CONTROL_RE) if for_json
+                          else (_NEWLINES_RE, _CONTROL_RE))
+    text = newlines.sub("\n", text)
+    text, removed = controls.subn("", text)
+    text = _OVERRIDE_RE.sub("", _SURROGATE_RE.sub("\ufffd", text))
     return unicodedata.normalize("NFC", text), removed
 
 
-def _finish(result: DecodedText) -> DecodedText:
+def hostile_char_warnings(text: str) -> list[str]:
+    """Warnings for what `clean_text` will silently repair in `text` (overrides, surrogates)."""
+    warnings = []
+    surrogates = _count(_SURROGATE_RE, text)
+    if surrogates:
+        warnings.append(f"{_plural(surrogates, 'invalid character')} (unpaired UTF-16 "
+                        "surrogates) replaced")
+    overrides = _count(_OVERRIDE_RE, text)
+    if overrides:
+        warnings.append(f"removed {_plural(overrides, 'bidirectional override character')} "
+                        "(they would make the text display differently from what is searched)")
+    return warnings
+
+
+def _finish(result: DecodedText, for_json: bool = False) -> DecodedText:
     text = result.text.lstrip("\ufeff")
-    text, removed = clean_text(text)
+    result.warnings.extend(hostile_char_warnings(text))
+    text, removed = clean_text(text, for_json=for_json)
     if removed:
         if removed * 10 > max(1, len(text) + removed):
             raise RejectError("binary file (too many control characters), not text")
@@ -360,11 +392,13 @@ def _finish(result: DecodedText) -> DecodedText:
 # --------------------------------------------------------------------------- entry points
 
 
-def decode_bytes(raw: bytes, declared: str | None = None) -> DecodedText:
+def decode_bytes(raw: bytes, declared: str | None = None, *,
+                 for_json: bool = False) -> DecodedText:
     """Detect the encoding of `raw` and return cleaned text with any warnings.
 
     `declared` is a charset named inside the file (HTML meta); it is tried after the
     self-evident encodings (BOM, UTF-16, UTF-8), which a stale declaration cannot override.
+    `for_json`: the text is about to be parsed as JSON (see clean_text).
     """
     _check_not_binary(raw)
     result = _from_bom(raw) or _utf16_by_nul_pattern(raw)
@@ -372,7 +406,7 @@ def decode_bytes(raw: bytes, declared: str | None = None) -> DecodedText:
         body, warnings = _apply_nul_policy(raw)
         result = _detect_unmarked(body, declared)
         result.warnings[:0] = warnings
-    return _finish(result)
+    return _finish(result, for_json)
 
 
 def _detect_unmarked(raw: bytes, declared: str | None) -> DecodedText:
@@ -389,8 +423,29 @@ def _detect_unmarked(raw: bytes, declared: str | None) -> DecodedText:
         or _lenient(raw, "utf-8", "utf-8")
     )
     if result is None:
-        raise RejectError(_UNSUPPORTED_REASON)
+        raise RejectError(_mixed_reason(raw) or _UNSUPPORTED_REASON)
     return result
+
+
+def _mixed_reason(raw: bytes) -> str | None:
+    """Why a file that is partly valid UTF-8 was refused: archives merged from several sources
+    mix UTF-8 with legacy lines, and "not valid text in any supported encoding" would send
+    the user looking for the wrong problem. None if the file is not a mix."""
+    utf8 = other = first_bad = 0
+    for number, line in enumerate(raw.split(b"\n"), 1):
+        if line.isascii():
+            continue
+        try:
+            line.decode("utf-8")
+            utf8 += 1
+        except UnicodeDecodeError:
+            other += 1
+            first_bad = first_bad or number
+    if not (utf8 and other):
+        return None
+    are = "is" if other == 1 else "are"
+    return (f"mixed encodings: {_plural(utf8, 'line')} in UTF-8 but {other} {are} not "
+            f"(the first at line {first_bad}); save the whole file in one encoding")
 
 
 def decode_text(raw: bytes) -> tuple[str, str]:

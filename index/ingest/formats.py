@@ -270,7 +270,8 @@ def decode_html_bytes(raw: bytes) -> DecodedText:
 
 def html_articles(text: str) -> list[DecodedArticle]:
     """Main text and metadata of one HTML page: trafilatura first, plain block text second."""
-    tree = _parse_html(text)
+    limits: list[str] = []
+    tree = _parse_html(text, limits)
     if tree is None:
         raise RejectError("HTML page has no article text")
     doc = _trafilatura_extract(tree)
@@ -282,10 +283,12 @@ def html_articles(text: str) -> list[DecodedArticle]:
     title = clean_field(getattr(doc, "title", None)) or _fallback_title(tree)
     lines = _drop_title_line(lines, title)
     if not has_text(lines):
-        raise RejectError("HTML page has no article text")
+        raise RejectError("HTML page has no article text" +
+                          (f" that could be read ({limits[0]})" if limits else ""))
     categories = getattr(doc, "categories", None) or []
     return [DecodedArticle(
         lines=lines,
+        warnings=[f"{limit}; the text after that point was not read" for limit in limits],
         title=title,
         date=normalize_date(getattr(doc, "date", None)),
         source=clean_field(getattr(doc, "sitename", None)),
@@ -318,15 +321,31 @@ def strip_tags(fragment: str) -> str:
     return _html.unescape(re.sub(r"<[^<>]*>", "", fragment))
 
 
-def _parse_html(text: str) -> lxml.html.HtmlElement | None:
+def _parse_html(text: str, limits: list[str] | None = None) -> lxml.html.HtmlElement | None:
+    """Parse with the network off. libxml2 stops at its safety limits (nesting deeper than
+    256 elements, over 10 MB of text in one node) and silently returns what it had so far;
+    those stops are appended to `limits`, so a page is never half imported without a word.
+    (XML_PARSE_HUGE would only move the limits, and make trafilatura crawl a 2048-deep tree.)"""
     parser = lxml.html.HTMLParser(
         encoding="utf-8", remove_comments=True, remove_pis=True, no_network=True,
         collect_ids=False, default_doctype=False,
     )
     try:
-        return lxml.html.document_fromstring(text.encode("utf-8", "replace"), parser=parser)
+        tree = lxml.html.document_fromstring(text.encode("utf-8", "replace"), parser=parser)
     except (etree.LxmlError, ValueError):
         return None
+    if limits is not None:
+        limits.extend(_limit_reason(e.message) for e in parser.error_log
+                      if e.level_name == "FATAL")
+    return tree
+
+
+def _limit_reason(message: str) -> str:
+    if "depth" in message.lower():
+        return "HTML is nested more than 256 levels deep"
+    if "buffer size" in message.lower() or "huge" in message.lower():
+        return "HTML has over 10 MB of text in one element"
+    return "the HTML parser gave up on this page"
 
 
 def _trafilatura_extract(tree: lxml.html.HtmlElement):  # type: ignore[no-untyped-def]

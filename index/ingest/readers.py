@@ -19,7 +19,8 @@ from pathlib import Path
 
 from ..model import DecodedArticle, RawDocument
 from . import formats
-from .encoding import RejectError, clean_text, decode_bytes, decode_text
+from .encoding import (RejectError, clean_text, decode_bytes, decode_text,
+                       hostile_char_warnings)
 
 __all__ = ["MAX_FILE_BYTES", "SUPPORTED_SUFFIXES", "DecodeResult", "RejectError",
            "decode_document", "decode_text", "iter_input_files", "read_file"]
@@ -60,6 +61,31 @@ def iter_input_files(paths: Iterable[str | Path]) -> Iterator[tuple[Path, str | 
     silently; a hidden file named explicitly is read, as the user asked for it. The same file
     reached twice (two links, or named twice) is yielded once.
     """
+    for path, reason in _iter_input_files(paths):
+        printable = _printable_path(path)
+        if printable is None:
+            yield path, reason
+        else:
+            yield printable, reason or _NOT_UTF8_NAME
+
+
+# A Linux file name may be any bytes; Python gives the undecodable ones to us as lone
+# surrogates, which neither the store nor JSON output can hold, so such a file used to stop
+# the whole batch with a UnicodeEncodeError. Until the library keeps a printable name beside
+# the real path, such files are refused by name, shown with the bad bytes escaped (\\xff).
+_NOT_UTF8_NAME = "file name is not valid UTF-8 (rename the file to import it)"
+
+
+def _printable_path(path: Path) -> Path | None:
+    """None if `path` is valid Unicode, else the same path with undecodable bytes escaped."""
+    try:
+        str(path).encode("utf-8")
+    except UnicodeEncodeError:
+        return Path(os.fsencode(path).decode("utf-8", "backslashreplace"))
+    return None
+
+
+def _iter_input_files(paths: Iterable[str | Path]) -> Iterator[tuple[Path, str | None]]:
     seen_files: set[tuple[int, int]] = set()
     seen_dirs: set[tuple[int, int]] = set()
     for given in paths:
@@ -203,7 +229,7 @@ def decode_document(doc: RawDocument) -> DecodeResult:
     suffix = effective_suffix(doc.source_path)
     if suffix in (".html", ".htm"):
         return _html_result(doc.raw)
-    decoded = decode_bytes(doc.raw)
+    decoded = decode_bytes(doc.raw, for_json=suffix in (".json", ".jsonl"))
     text, notes = decoded.text, decoded.warnings
     rejected: list[str] = []
     if suffix in (".md", ".markdown"):
@@ -257,7 +283,7 @@ def _json_articles(
     if jsonl:
         return _collect(list(_jsonl_records(text)))
     try:
-        data = json.loads(text)
+        data = _loads(text)
     except json.JSONDecodeError as exc:
         first = text.lstrip().split("\n", 1)[0]
         if exc.msg == "Extra data" and first.startswith("{") and _parses(first):
@@ -273,9 +299,26 @@ def _json_articles(
     return _collect([(f"record {i}", rec, None) for i, rec in enumerate(_find_records(data), 1)])
 
 
+def _loads(text: str) -> object:
+    """json.loads, except that an integer too long for Python to convert (> 4300 digits) is
+    read as a float (inf) instead of failing the whole file with a message about
+    sys.set_int_max_str_digits: such a number is never article text, and one in an unused
+    field must not cost the article. The common case keeps the fast C parser."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError:
+        raise
+    except ValueError:
+        return json.loads(text, parse_int=_int_or_float)
+
+
+def _int_or_float(digits: str) -> int | float:
+    return int(digits) if len(digits) < 4000 else float(digits)
+
+
 def _parses(line: str) -> bool:
     try:
-        json.loads(line)
+        _loads(line)
     except (ValueError, RecursionError):
         return False
     return True
@@ -291,7 +334,7 @@ def _jsonl_records(text: str) -> Iterator[_Labelled]:
         if not line.strip():
             continue
         try:
-            yield f"line {number}", json.loads(line), None
+            yield f"line {number}", _loads(line), None
         except (ValueError, RecursionError):
             yield f"line {number}", None, "invalid JSON"
 
@@ -352,6 +395,7 @@ def _record_article(record: dict) -> DecodedArticle | str:
         section = next((s for s in section if isinstance(s, str) and s.strip()), None)
     return DecodedArticle(
         lines=lines,
+        warnings=_record_warnings(fields),
         title=formats.clean_field(pick("title")),
         date=formats.normalize_date(pick("date")),
         source=formats.clean_field(source),
@@ -360,6 +404,22 @@ def _record_article(record: dict) -> DecodedArticle | str:
         keywords=formats.split_keywords(pick("keywords")),
         structured=True,
     )
+
+
+def _record_warnings(fields: dict[str, object]) -> list[str]:
+    """What cleaning silently repairs in the fields we read (JSON escapes can carry unpaired
+    surrogates and bidi overrides that the file-level check cannot see), per record."""
+    texts: list[str] = []
+    stack = [fields[a] for names in _ALIASES.values() for a in names if a in fields]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, str):
+            texts.append(value)
+        elif isinstance(value, list):
+            stack.extend(value)
+        elif isinstance(value, dict):
+            stack.extend(value.values())
+    return hostile_char_warnings("\n".join(texts))
 
 
 def _body_paragraphs(body: object) -> list[str] | None:

@@ -95,12 +95,17 @@ class ParsedQuery:
 # Lexer: a quoted string (closed or not), or a run of non-space characters.
 _LEX = re.compile(r'(-?)(?:(\w+):)?"([^"]*)("?)|(\S+)')
 _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "＂": '"'})
+# Lone surrogates (what Python makes of invalid UTF-8 in argv, or of a broken paste) can be in
+# no stored text, and SQLite, whoosh and a UTF-8 stdout all refuse to encode them: "entity:\udcff"
+# reached SQLite and raised UnicodeEncodeError out of Library.search. They become U+FFFD, which
+# is no word character either, so what is searched does not change.
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def parse_query(text: str) -> ParsedQuery:
     """Parse `text`; never raises. Problems are reported in `messages`."""
     q = ParsedQuery(text=text)
-    src = (text or "").translate(_QUOTES)
+    src = _SURROGATE.sub("\ufffd", (text or "").translate(_QUOTES))
     pending_or = False
     for m in _LEX.finditer(src):
         neg, fname, quoted, closing, bare = m.groups()
@@ -215,6 +220,9 @@ def _date_bound(value: str, upper: bool) -> str | None:
     if not m:
         return None
     y, mo, d = m.groups()
+    # \d is any script's digit; the index holds ASCII dates, and normalize() folds only Urdu,
+    # Arabic and Devanagari digits: "date:২০২৩" (Bengali) gave a bound that matched nothing
+    y = f"{int(y):04d}"
     if d:
         return f"{y}-{int(mo):02d}-{int(d):02d}"
     if mo:
