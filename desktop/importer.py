@@ -50,6 +50,12 @@ class ProgressPanel(QWidget):
         self.show()
 
     def update_progress(self, done: int, total: int, current: str) -> None:
+        if total == 0 and done == 0 and current:
+            # a message, not a file: waiting for another window's writer, restoring, ...
+            self.bar.setRange(0, 0)
+            self.label.setText(current)
+            self.current.clear()
+            return
         self.bar.setRange(0, max(total, 1))
         self.bar.setValue(done)
         name = Path(current).name if current and current != "indexing" else current
@@ -137,17 +143,30 @@ class ImportController(QObject):
             progress=p.report, cancel=p.cancelled) and None)
         return True
 
-    def _start(self, what: str, job: Callable[[Progress], object]) -> None:
+    def run_job(self, what: str, job: Callable[[Progress], object],
+                on_done: Callable[[object], None]) -> bool:
+        """Any other long write (library check, export) with the same panel and Cancel;
+        `on_done(result)` instead of `finished`. False if a write is already running."""
+        if self.running:
+            return False
+        self._start(what, job, on_done)
+        return True
+
+    def _start(self, what: str, job: Callable[[Progress], object],
+               on_done: Callable[[object], None] | None = None) -> None:
         progress = Progress(self)
         progress.changed.connect(self.panel.update_progress)
         self.progress = progress
         self.panel.start(what)
-        self.writer.run(lambda: job(progress), self._done, self._error)
+        self.writer.run(lambda: job(progress), lambda r: self._done(r, on_done), self._error)
 
-    def _done(self, result: object) -> None:
+    def _done(self, result: object, on_done: Callable[[object], None] | None = None) -> None:
         self.progress = None
         self.panel.hide()
-        self.finished.emit(result)
+        if on_done is not None:
+            on_done(result)
+        else:
+            self.finished.emit(result)
 
     def _error(self, exc: BaseException) -> None:
         self.progress = None

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QApplication, QFileDialog, QHe
                                QTableView, QVBoxLayout, QWidget)
 
 from akhbar.index.library import Library, SearchResults
+from akhbar.index.model import ImportReport
 
 from .article_view import ArticleView
 from .fonts import Fonts, apply_app_font
@@ -25,6 +26,7 @@ from .entities_ui import facet_html
 from .entity_actions import EntityActions
 from .importer import ImportController, ImportSummary, ProgressPanel
 from .library_table import ArticlesModel, DirectionDelegate
+from .maintenance import LibraryCare
 from .menus import build_menus
 from .results import HitRole, ResultDelegate, ResultsModel
 from .search_bar import SearchBar
@@ -62,11 +64,15 @@ class MainWindow(QMainWindow):
         self.importer = ImportController(library, self.writer, self.progress_panel, self)
         self.importer.finished.connect(self._write_finished)
         self.importer.failed.connect(self._write_failed)
+        self.care = LibraryCare(library, self.importer, self)
+        self.care.changed_elsewhere.connect(self._write_finished)
+        self.statusBar().addPermanentWidget(self.care.banner)
         self._debounce = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
         self._debounce.timeout.connect(self.run_search)
         self.search_bar.changed.connect(self._query_changed)
         self.reload_library()
         self._restore_state()
+        self.care.announce_recovery(self.statusBar())
         QTimer.singleShot(0, self.article.text.prewarm)
         # the gazetteer (~0.1–0.2 s to build) is needed by the first search and the first
         # article's entity names: build it on the reader thread, not on first use in the GUI
@@ -453,6 +459,7 @@ class MainWindow(QMainWindow):
                         lambda pos: self._restored(article_id, pos), self._write_failed_exc)
 
     def _restored(self, article_id: str, pos: int | None) -> None:
+        self.care.seen()
         if pos is None:
             self.statusBar().showMessage("That line was already restored.", 4000)
         else:
@@ -461,14 +468,15 @@ class MainWindow(QMainWindow):
         if self.search_bar.full_query():
             self.run_search()
 
-    def _write_finished(self, report) -> None:  # type: ignore[no-untyped-def]
+    def _write_finished(self, report=None) -> None:  # type: ignore[no-untyped-def]
+        self.care.seen()
         self.reload_library()
         if self.search_bar.full_query():
             self.run_search()
-        if report is not None:
+        if isinstance(report, ImportReport):
             self.summary = ImportSummary(report, self)
             self.summary.open()
-        else:
+        elif report is None and self.sender() is self.importer:
             self.statusBar().showMessage("The search index was rebuilt.", 6000)
 
     def _write_failed_exc(self, exc: BaseException) -> None:

@@ -24,6 +24,7 @@ def build_menus(self) -> None:  # type: ignore[no-untyped-def]  # noqa: PLR0915
     self.act_import = _action(self, m, "&Import files…", self.import_files_dialog, ["Ctrl+O"])
     _action(self, m, "Import &folder…", self.import_folder_dialog, ["Ctrl+Shift+O"])
     m.addSeparator()
+    _action(self, m, "&Export library…", lambda: self.care.export_dialog())
     _action(self, m, "&Rebuild search index", self.rebuild_index)
     m.addSeparator()
     _action(self, m, "&Quit", self.close, [QKeySequence.Quit])
@@ -61,4 +62,5 @@ def build_menus(self) -> None:  # type: ignore[no-untyped-def]  # noqa: PLR0915
     m.addSeparator()
     _action(self, m, "&Full screen", self.toggle_full_screen, ["F11"])
     m = bar.addMenu("&Help")
+    _action(self, m, "&Check library…", lambda: self.care.check())
     _action(self, m, "&About Akhbar", self.show_about)

@@ -43,6 +43,10 @@ class Check:
                 "repairable": self.repairable and bool(self.problems) and not self.fixed}
 
 
+def _n(count: int, one: str, many: str | None = None) -> str:
+    return f"{count:,} {one if count == 1 else (many or one + 's')}"
+
+
 def run_doctor(lib: "Library", *, fix: bool, progress: Progress | None = None) -> dict:
     say = progress or (lambda d, t, c: None)
     say(0, 5, "checking the store")
@@ -84,8 +88,7 @@ def run_doctor(lib: "Library", *, fix: bool, progress: Progress | None = None) -
 
 
 def _check_store(lib: "Library") -> Check:
-    check = Check("store", "Store integrity (SQLite check, foreign keys, every article has "
-                           "paragraphs and its original)")
+    check = Check("store", "Store integrity (SQLite, paragraphs, originals)")
     check.problems = lib.store.integrity_problems()
     return check
 
@@ -93,13 +96,13 @@ def _check_store(lib: "Library") -> Check:
 def _check_originals(lib: "Library") -> Check:
     """Every kept original still hashes to the name it was stored under: the byte-for-byte
     copy is what a user falls back on, so silent damage to it must be seen."""
-    check = Check("originals", "Original files kept byte for byte")
+    check = Check("originals", "Original files (checksums)")
     bad = []
     for sha, raw, size in lib.store.iter_originals():
         if len(raw) != size or hashlib.sha256(raw).hexdigest() != sha:
             bad.append(sha[:12])
     if bad:
-        check.problems.append(f"{len(bad)} original files do not match their checksum "
+        check.problems.append(f"{_n(len(bad), 'original file')} do not match their checksum "
                               f"({', '.join(bad[:5])}{'…' if len(bad) > 5 else ''})")
     return check
 
@@ -126,21 +129,21 @@ def _check_index(lib: "Library", fix: bool) -> Check:
     extra = sorted(set(indexed) - set(revisions)) if index_ok else []
     stale = sorted(a for a in set(revisions) & set(indexed) if revisions[a] != indexed[a])
     if missing:
-        check.problems.append(f"{len(missing)} articles missing from the search index")
+        check.problems.append(f"{_n(len(missing), 'article')} missing from the search index")
     if extra:
-        check.problems.append(f"{len(extra)} index entries for articles not in the store")
+        check.problems.append(f"{_n(len(extra), 'index entry', 'index entries')} for articles not in the store")
     if stale:
-        check.problems.append(f"{len(stale)} index entries out of date")
+        check.problems.append(f"{_n(len(stale), 'index entry', 'index entries')} out of date")
     if doubles:
-        check.problems.append(f"{len(doubles)} articles indexed more than once")
+        check.problems.append(f"{_n(len(doubles), 'article')} indexed more than once")
     if fix and not index_ok:
         n = lib.reindex()
-        check.fixed.append(f"rebuilt the search index from the store ({n} articles)")
+        check.fixed.append(f"rebuilt the search index from the store ({_n(n, 'article')})")
     elif fix and (missing or extra or stale or doubles):
         redo = sorted(set(missing) | set(stale) | set(doubles))
         docs = (IndexDoc(*row) for row in lib.store.iter_for_index(redo))
         lib.backend.write(docs, extra, seq=lib.store.max_seq(), replace=True)
-        check.fixed.append(f"re-indexed {len(redo)} articles and removed {len(extra)} stale "
+        check.fixed.append(f"re-indexed {_n(len(redo), 'article')} and removed {len(extra)} stale "
                            f"entries")
     return check
 
@@ -153,14 +156,14 @@ def _check_entities(lib: "Library", fix: bool, say: Progress) -> Check:
     needed (import itself writes an article's mentions in the article's own transaction).
     Mentions whose span does not hold their text were computed against other text: that is a
     problem."""
-    check = Check("entities", "Entity mentions against the articles", repairable=True)
+    check = Check("entities", "Entity mentions", repairable=True)
     untagged = es.untagged(lib.store, lib.entities.version)
     misplaced = es.misplaced_mentions(lib.store)
     if untagged:
-        check.notes.append(f"{len(untagged)} articles are not tagged by the current entity "
+        check.notes.append(f"{_n(len(untagged), 'article')} not tagged by the current entity "
                            f"recogniser yet (tagged when opened, or all at once by a repair)")
     if misplaced:
-        check.problems.append(f"{len(misplaced)} articles have mentions outside their text")
+        check.problems.append(f"{_n(len(misplaced), 'article')} with mentions outside their text")
     if fix and (untagged or misplaced):  # (older tags too: a repair brings all up to date)
         redo = sorted(set(untagged) | set(misplaced))
         for i, aid in enumerate(redo):
@@ -169,7 +172,7 @@ def _check_entities(lib: "Library", fix: bool, say: Progress) -> Check:
                 lib.entities.store_for(aid, article.title, [p.text for p in article.paragraphs])
             if i % 200 == 0:
                 say(3, 5, f"tagging entities ({i + 1}/{len(redo)})")
-        check.fixed.append(f"re-tagged entities in {len(redo)} articles")
+        check.fixed.append(f"re-tagged entities in {_n(len(redo), 'article')}")
     return check
 
 
@@ -180,9 +183,9 @@ def _check_imports(lib: "Library", fix: bool) -> Check:
     check = Check("imports", "Import records", repairable=True)
     running = lib.store.unfinished_imports()
     if running:
-        check.problems.append(f"{len(running)} imports were interrupted and never closed")
+        check.problems.append(f"{_n(len(running), 'import')} interrupted and never closed")
     if fix and running:
         for import_id in running:
             lib.store.finish_import(import_id, "interrupted")
-        check.fixed.append(f"marked {len(running)} interrupted imports as such")
+        check.fixed.append(f"marked {_n(len(running), 'interrupted import')} as such")
     return check

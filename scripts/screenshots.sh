@@ -14,5 +14,6 @@ gui --query "पुतिन" --open hk4savyd --grab "$out/article-hindi.png"
 gui --query "پیوٹن ماسکو" --theme dark --grab "$out/search-urdu-dark.png"
 gui --open qahxl4og --grab "$out/entities-urdu.png"
 gui --compare hk4savyd qahxl4og --grab "$out/compare.png"
+.venv/bin/python scripts/grab_check.py "$(dirname "$lib")/check-lib" "$out/check-library.png"
 rm -f "$out"/*.ini
 rm -rf "$(dirname "$lib")"
