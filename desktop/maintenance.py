@@ -55,7 +55,9 @@ class CheckDialog(QDialog):
         self.tree.clear()
         broken = [c for c in result["checks"] if c["problems"] and not c["fixed"]]
         fixed = [f for c in result["checks"] for f in c["fixed"]]
-        if broken:
+        if result.get("cancelled"):
+            head = "The check was cancelled; the checks below are the ones that ran."
+        elif broken:
             n = sum(len(c["problems"]) for c in broken)
             head = (f"{n} problem{'s' if n != 1 else ''} found in {result['articles']:,} "
                     f"articles.")

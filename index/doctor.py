@@ -13,6 +13,7 @@ older flat fields (`problems`, `fixed`, ...) are kept for scripts written agains
 from __future__ import annotations
 
 import hashlib
+import sqlite3
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -47,20 +48,36 @@ def _n(count: int, one: str, many: str | None = None) -> str:
     return f"{count:,} {one if count == 1 else (many or one + 's')}"
 
 
-def run_doctor(lib: "Library", *, fix: bool, progress: Progress | None = None) -> dict:
+def run_doctor(lib: "Library", *, fix: bool, progress: Progress | None = None,
+               cancel: Callable[[], bool] | None = None) -> dict:
+    """Run every check in turn (repairing when `fix`). A cancel stops between checks (and
+    inside SQLite's long integrity check); the checks not run are left out of `checks`."""
     say = progress or (lambda d, t, c: None)
-    say(0, 5, "checking the store")
-    store_check = _check_store(lib)
-    say(1, 5, "checking the original files")
-    originals = _check_originals(lib)
-    say(2, 5, "checking the search index")
-    index = _check_index(lib, fix)
-    say(3, 5, "checking entity mentions")
-    entities = _check_entities(lib, fix, say)
-    say(4, 5, "checking import records")
-    imports = _check_imports(lib, fix)
-    say(5, 5, "")
-    checks = [store_check, originals, index, entities, imports]
+    stop = cancel or (lambda: False)
+    steps: list[tuple[str, Callable[[], Check]]] = [
+        ("checking the store", lambda: _check_store(lib, stop)),
+        ("checking the original files", lambda: _check_originals(lib)),
+        ("checking the search index", lambda: _check_index(lib, fix)),
+        ("checking entity mentions", lambda: _check_entities(lib, fix, say)),
+        ("checking import records", lambda: _check_imports(lib, fix)),
+    ]
+    checks: list[Check] = []
+    cancelled = False
+    for i, (what, run) in enumerate(steps):
+        if stop():
+            cancelled = True
+            break
+        say(i, len(steps), what)
+        try:
+            checks.append(run())
+        except sqlite3.OperationalError as e:
+            if "interrupted" not in str(e):
+                raise
+            cancelled = True
+            break
+    say(len(steps), len(steps), "")
+    store_check = checks[0] if checks else Check("store", "Store integrity")
+    originals = checks[1] if len(checks) > 1 else Check("originals", "Original files")
 
     try:
         indexed_count = lib.backend.doc_count()
@@ -71,11 +88,13 @@ def run_doctor(lib: "Library", *, fix: bool, progress: Progress | None = None) -
     fixed = [f for c in checks for f in c.fixed]
     unrepaired = [c for c in checks if c.problems and not c.fixed]
     return {
-        "ok": not unrepaired,
+        "ok": not unrepaired and not cancelled,
+        "cancelled": cancelled,
         "articles": lib.store.count(),
         "indexed": indexed_count,
         "store": {"path": str(lib.store.path), "schema": SCHEMA_VERSION,
-                  "integrity": "problems" if truth_damaged else "ok"},
+                  "integrity": "not checked" if not checks else
+                  ("problems" if truth_damaged else "ok")},
         "index": {"path": str(lib.backend.directory), "synced_seq": lib.backend.synced_seq(),
                   "store_seq": lib.store.max_seq()},
         "problems": problems,
@@ -87,9 +106,9 @@ def run_doctor(lib: "Library", *, fix: bool, progress: Progress | None = None) -
     }
 
 
-def _check_store(lib: "Library") -> Check:
+def _check_store(lib: "Library", cancel: Callable[[], bool]) -> Check:
     check = Check("store", "Store integrity (SQLite, paragraphs, originals)")
-    check.problems = lib.store.integrity_problems()
+    check.problems = lib.store.integrity_problems(cancel)
     return check
 
 

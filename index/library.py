@@ -415,4 +415,4 @@ class Library:
         from .doctor import run_doctor
 
         with self._writing(progress, cancel):
-            return run_doctor(self, fix=fix, progress=progress)
+            return run_doctor(self, fix=fix, progress=progress, cancel=cancel)

@@ -128,3 +128,29 @@ def test_cancel_at_any_point_leaves_the_library_consistent(tmp_path: Path, after
         again = lib.import_paths([src])  # the rest comes in later; nothing twice
         assert lib.count() == len(report.imported) + len(again.imported)
         assert lib.doctor(fix=False)["problems"] == []
+
+
+def test_two_processes_importing_at_once_take_turns(tmp_path: Path) -> None:
+    """Two real `akhbar import` processes on one library at the same moment: both finish,
+    neither shows a traceback, and the library holds both folders exactly once."""
+    import os
+    import subprocess
+    import sys
+
+    root = tmp_path / "lib"
+    a = make_sources(tmp_path / "a", 25, "a")
+    b = make_sources(tmp_path / "b", 25, "b")
+    env = dict(os.environ, AKHBAR_NO_SEED="1")
+    procs = [subprocess.Popen([sys.executable, "-m", "akhbar.index.cli", "--library", str(root),
+                               "import", str(folder), "--json"], env=env,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+             for folder in (a, b)]
+    outs = [p.communicate(timeout=120) for p in procs]
+    for p, (_out, err) in zip(procs, outs):
+        assert p.returncode in (0, 1) and "Traceback" not in err, err
+    import json
+    imported = sum(len(json.loads(out)["imported"]) for out, _ in outs)
+    with Library.open(root, seed=False) as lib:
+        assert lib.count() == imported > 0
+        assert lib.doctor(fix=False)["problems"] == []
+        assert lib.search("crash test").total == imported

@@ -644,3 +644,11 @@ def test_progress_is_called_with_increasing_done_and_the_total(library: Library,
     assert {t for _, t, _ in calls} == {5}
     assert dones[0] == 0 and dones[-1] == 5
     assert [Path(c).name[:3] for _, _, c in calls if c] == ["000", "001", "002", "003", "004"]
+
+
+def test_doctor_can_be_cancelled_between_checks(seeded_library: Library) -> None:
+    asked: list[int] = []
+    report = seeded_library.doctor(fix=False, cancel=lambda: asked.append(1) or len(asked) > 2)
+    assert report["cancelled"] is True and report["ok"] is False
+    assert 0 < len(report["checks"]) < 5
+    assert seeded_library.doctor(fix=False)["cancelled"] is False

@@ -389,11 +389,18 @@ class Store:
             return [r[0] for r in self.conn.execute(
                 "SELECT id FROM imports WHERE finished_at IS NULL ORDER BY id")]
 
-    def integrity_problems(self) -> list[str]:
-        """SQLite's own check plus our invariants (every article has paragraphs and its original)."""
+    def integrity_problems(self, cancel: Callable[[], bool] | None = None) -> list[str]:
+        """SQLite's own check plus our invariants (every article has paragraphs and its
+        original). The SQLite check reads the whole file (minutes for 100k articles), so
+        `cancel()` can interrupt it: that raises sqlite3.OperationalError("interrupted")."""
         problems: list[str] = []
         with self._lock:
-            result = [r[0] for r in self.conn.execute("PRAGMA integrity_check")]
+            if cancel is not None:
+                self.conn.set_progress_handler(lambda: 1 if cancel() else 0, 200_000)
+            try:
+                result = [r[0] for r in self.conn.execute("PRAGMA integrity_check")]
+            finally:
+                self.conn.set_progress_handler(None, 0)
             if result != ["ok"]:
                 problems += [f"sqlite: {x}" for x in result[:20]]
             fk = self.conn.execute("PRAGMA foreign_key_check").fetchall()
