@@ -271,16 +271,10 @@ class CompareWindow(QMainWindow):
 
     def export_pdf(self, path: str | None = None) -> None:
         """Qt lays the page out (HarfBuzz shapes the Urdu), so the PDF reads correctly."""
-        from PySide6.QtGui import QPageSize, QPdfWriter, QTextDocument
+        from .pdf import write_pdf
 
         path = path or QFileDialog.getSaveFileName(self, "Export comparison", "comparison.pdf",
                                                    "PDF (*.pdf)")[0]
         if not path or self.doc is None:
             return
-        writer = QPdfWriter(path)
-        writer.setPageSize(QPageSize(QPageSize.A4))
-        writer.setResolution(150)
-        doc = QTextDocument()
-        doc.setDefaultFont(self.fonts.font_for("en"))
-        doc.setHtml(self.html())
-        doc.print_(writer)
+        write_pdf(self.html(), Path(path), self.fonts)

@@ -17,7 +17,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return gui_main(args[1:])
     from akhbar.index.cli import main as cli_main
 
-    return cli_main(args)
+    return cli_main(args, pdf_writer=_write_pdf)
+
+
+def _write_pdf(html: str, path) -> None:  # type: ignore[no-untyped-def]
+    from .pdf import write_pdf  # (Qt is imported only when a PDF is asked for)
+
+    write_pdf(html, path)
 
 
 if __name__ == "__main__":

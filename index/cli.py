@@ -12,7 +12,7 @@ import os
 import shutil
 import sys
 from pathlib import Path
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from .cli_compare import add_commands as add_compare_commands
@@ -251,12 +251,16 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, *,
+         pdf_writer: Callable[[str, Path], None] | None = None) -> int:
+    """The CLI. `pdf_writer(html, path)` is given by the `akhbar` entry point (desktop/), the
+    one part allowed to use Qt, for `compare --pdf`."""
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure") and (stream.encoding or "").lower() != "utf-8":
             stream.reconfigure(encoding="utf-8")
     parser = build_parser()
     args = parser.parse_args(argv)
+    args.pdf_writer = pdf_writer
     if not getattr(args, "command", None):
         parser.print_help()
         return EXIT_USAGE

@@ -30,6 +30,8 @@ def add_commands(sub: Any, common: argparse.ArgumentParser) -> None:
     sp.add_argument("left")
     sp.add_argument("right")
     sp.add_argument("--html", metavar="FILE", help="write the comparison as an HTML page")
+    sp.add_argument("--pdf", metavar="FILE",
+                    help="write the comparison as a PDF (shaped by Qt: needs the desktop part)")
     sp.set_defaults(func=cmd_compare)
 
 
@@ -65,6 +67,17 @@ def cmd_compare(lib: Library, args: argparse.Namespace, out: Any) -> int:
     assert doc is not None
     if args.html:
         Path(args.html).write_text(comparison_html(lib, doc), "utf-8")
+    if args.pdf:
+        writer = getattr(args, "pdf_writer", None)
+        if writer is None:
+            print("akhbar: PDF needs the desktop part (Qt shapes the Urdu): run it as "
+                  "`akhbar compare … --pdf FILE`.", file=sys.stderr)
+            return EXIT_PROBLEM
+        try:
+            writer(comparison_html(lib, doc), Path(args.pdf))
+        except OSError as e:
+            print(f"akhbar: could not write the PDF: {e}", file=sys.stderr)
+            return EXIT_PROBLEM
     if out.json:
         out.emit(doc)
         return EXIT_OK

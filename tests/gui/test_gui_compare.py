@@ -51,3 +51,22 @@ def test_compare_view_aligns_and_lights_up_the_counterpart(qtbot, window, tmp_pa
     with qtbot.waitSignal(win.computed, timeout=10_000):
         win.swap()
     assert win.ids == (ids["000"], ids["003"])
+
+
+def test_cli_compare_writes_a_pdf_through_the_akhbar_entry_point(
+        seeded_library, tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
+    """`akhbar compare A B --pdf FILE`: the entry point lends the CLI Qt's PDF writer; the core
+    alone refuses with a clear message instead of writing an unshaped PDF."""
+    from akhbar.desktop.entry import main as akhbar
+    from akhbar.index.cli import main as core_cli
+
+    ids = {Path(r.source_path).name[:3]: r.id for r in seeded_library.list()}
+    pdf = tmp_path / "c.pdf"
+    code = akhbar(["--library", str(seeded_library.root), "compare", ids["003"], ids["002"],
+                   "--pdf", str(pdf)])
+    assert code == 0 and pdf.read_bytes()[:5] == b"%PDF-" and pdf.stat().st_size > 20_000
+    capsys.readouterr()
+    code = core_cli(["--library", str(seeded_library.root), "compare", ids["003"], ids["002"],
+                     "--pdf", str(tmp_path / "core.pdf")])
+    assert code == 1 and "needs the desktop part" in capsys.readouterr().err
+    assert not (tmp_path / "core.pdf").exists()
