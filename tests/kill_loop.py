@@ -55,6 +55,26 @@ def clean_hash(source_path: str) -> str | None:
     return content_hash(article.title, [p.text for p in article.paragraphs])
 
 
+def _survivors(marker: str, grace: float = 3.0) -> list[int]:
+    """Processes still running with `marker` in their command line after `grace` seconds
+    (e.g. index-writer workers of a killed command). Zombies count as gone."""
+    deadline = time.monotonic() + grace
+    while True:
+        alive = []
+        for entry in Path("/proc").glob("[0-9]*"):
+            try:
+                if marker.encode() not in (entry / "cmdline").read_bytes():
+                    continue
+                state = (entry / "stat").read_text().rsplit(")", 1)[1].split()[0]
+            except OSError:
+                continue
+            if state != "Z":
+                alive.append(int(entry.name))
+        if not alive or time.monotonic() > deadline:
+            return alive
+        time.sleep(0.1)
+
+
 def _cli(*args: str) -> list[str]:
     return [sys.executable, "-m", "akhbar.index.cli", *args]
 
@@ -129,14 +149,20 @@ def run_loop(work: Path, runs: int, *, seed: int = 1, files: int = 60,
             folders.append(make_sources(work / f"src{run:03d}", files, f"{run}-"))
             cmd = _cli("--library", str(lib_dir), "import", *map(str, folders[-2:]))
         delay = rng.uniform(0.2, full * 1.2)
-        proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL,
-                                stderr=subprocess.PIPE)
-        try:
-            proc.wait(timeout=delay)
-        except subprocess.TimeoutExpired:
-            proc.send_signal(signal.SIGKILL)
-            out.killed += 1
-        _, err = proc.communicate()
+        err_file = work / "stderr.txt"
+        with open(err_file, "wb") as err_out:  # a file, not a pipe: orphans cannot hang us
+            proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=err_out)
+            try:
+                proc.wait(timeout=delay)
+            except subprocess.TimeoutExpired:
+                proc.send_signal(signal.SIGKILL)
+                out.killed += 1
+                proc.wait()
+        err = err_file.read_bytes()
+        orphans = _survivors(str(lib_dir))
+        if orphans:
+            out.failures.append(f"run {run}: {len(orphans)} processes outlived the killed "
+                                f"command (pids {orphans})")
         # 0: all imported; 1: some files rejected (the bases include rejected scrapes)
         if proc.returncode not in (-signal.SIGKILL, 0, 1) or b"Traceback" in err:
             out.failures.append(f"run {run}: exit {proc.returncode}: {err.decode()[-400:]}")

@@ -41,12 +41,14 @@ from whoosh.scoring import BM25F
 from whoosh.writing import LockError
 
 from ..text.keyseq import ANALYSIS_VERSION
+from . import children
 from .analysis import (CountedText, KeyCounts, PairField, mixed_analyzer, pair_buckets,
                        phrase_buckets)
 from ..text.stem import match_key
 from .query import AllOf, Clause, ParsedQuery, Phrase, Term
 
 log = logging.getLogger("akhbar")
+children.install()  # MpWriter's workers die with us, even under kill -9
 
 # An index built under another analysis version is rebuilt from the store on open.
 SCHEMA_TAG = 2  # bump when the whoosh schema below changes
