@@ -8,10 +8,11 @@ window imports show up here without a restart.
 """
 from __future__ import annotations
 
+import sqlite3
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFileDialog, QLabel, QMessageBox,
                                QPushButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
 
@@ -112,7 +113,13 @@ class LibraryCare(QObject):
         self.timer = QTimer(self, interval=POLL_MS)
         self.timer.timeout.connect(self.poll)
         self.timer.start()
+        window.installEventFilter(self)  # the watch ends when the window closes
         self.poll()
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if obj is self.window and event.type() == QEvent.Close:
+            self.timer.stop()
+        return False
 
     def announce_recovery(self, status) -> None:  # type: ignore[no-untyped-def]
         """What opening tidied up after a crash, said once in the status bar."""
@@ -123,8 +130,13 @@ class LibraryCare(QObject):
     # ----------------------------------------------------------------- shared library
     def poll(self) -> None:
         """Cheap (a directory listing and one SQL read): safe every two seconds."""
-        self.banner.setVisible(self.library.other_processes() > 0)
-        seq = self.library.store.max_seq()
+        try:
+            others = self.library.other_processes()
+            seq = self.library.store.max_seq()
+        except (sqlite3.ProgrammingError, OSError):  # the library was closed under us
+            self.timer.stop()
+            return
+        self.banner.setVisible(others > 0)
         if seq != self._seq and not self.importer.running:
             self._seq = seq
             self.changed_elsewhere.emit()

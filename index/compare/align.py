@@ -66,10 +66,9 @@ def _mass(x: set, idf: dict[str, float]) -> float:
     return sum(idf.get(e, 1.0) for e in x)
 
 
-def _idf(left: ArticleFeatures, right: ArticleFeatures) -> dict[str, float]:
+def _idf(paras: list[ParaFeatures]) -> dict[str, float]:
     """Rarer within the two articles = more telling (Russia is in every paragraph)."""
     df: dict[str, int] = {}
-    paras = left.paragraphs + right.paragraphs
     for p in paras:
         for k in p.entities | p.sounds:
             df[k] = df.get(k, 0) + 1
@@ -77,10 +76,42 @@ def _idf(left: ArticleFeatures, right: ArticleFeatures) -> dict[str, float]:
     return {k: math.log((n + 1) / d) for k, d in df.items()}
 
 
+def _sections(paras: list[ParaFeatures]) -> tuple[list[ParaFeatures], list[list[int]]]:
+    """Units to align: a subhead joined to the paragraph it introduces, other paragraphs
+    alone. Returns the units and, for each, its paragraph indexes."""
+    units: list[ParaFeatures] = []
+    members: list[list[int]] = []
+    pending: list[int] = []
+    for k, p in enumerate(paras):
+        pending.append(k)
+        if p.heading:
+            continue
+        group = [paras[i] for i in pending]
+        units.append(group[0] if len(group) == 1 else _merge(group))
+        members.append(pending)
+        pending = []
+    if pending:  # (a subhead is never last, but keep anything left)
+        units.append(_merge([paras[i] for i in pending]))
+        members.append(pending)
+    return units, members
+
+
 def align(left: ArticleFeatures, right: ArticleFeatures) -> Alignment:
-    L, R = left.paragraphs, right.paragraphs
+    """Align the two articles' paragraphs, subheads travelling with their sections."""
+    lu, lm = _sections(left.paragraphs)
+    ru, rm = _sections(right.paragraphs)
+    units = _align_units(lu, ru)
+    out = Alignment(
+        pairs=[Pair([i for u in p.left for i in lm[u]], [j for u in p.right for j in rm[u]],
+                    p.score) for p in units.pairs],
+        only_left=[i for u in units.only_left for i in lm[u]],
+        only_right=[j for u in units.only_right for j in rm[u]])
+    return out
+
+
+def _align_units(L: list[ParaFeatures], R: list[ParaFeatures]) -> Alignment:
     n, m = len(L), len(R)
-    idf = _idf(left, right)
+    idf = _idf(L + R)
     cache: dict[tuple, float] = {}
     parts: dict[tuple, tuple[ParaFeatures, tuple[float, float]]] = {}
 

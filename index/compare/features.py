@@ -58,6 +58,7 @@ class ParaFeatures:
     figures: set[float] = field(default_factory=set)
     dates: set[str] = field(default_factory=set)
     sounds: set[str] = field(default_factory=set)
+    heading: bool = False  # a short subhead that introduces the paragraph after it
 
 
 @dataclass
@@ -69,6 +70,17 @@ class ArticleFeatures:
     figures: dict[float, str] = field(default_factory=dict)  # value -> text as written
     dates: dict[str, str] = field(default_factory=dict)
     paragraphs: list[ParaFeatures] = field(default_factory=list)
+
+
+SENTENCE_END = tuple(".۔।!?؟:\"'”’)")
+SUBHEAD_MAX_WORDS = 10
+
+
+def is_subhead(text: str) -> bool:
+    """A news subhead ("व्हाइट हाउस ने पहले ही किया था दावा"): a few words, no sentence end.
+    It says what the next paragraph is about, so it is aligned together with it."""
+    text = text.strip()
+    return 0 < len(text.split()) <= SUBHEAD_MAX_WORDS and not text.endswith(SENTENCE_END)
 
 
 def article_features(article_id: str, lang: str, date: str | None, paragraphs: list[str],
@@ -92,7 +104,8 @@ def article_features(article_id: str, lang: str, date: str | None, paragraphs: l
             f.entities[m.entity_id] += 1
             if para is not None:
                 para.entities.add(m.entity_id)
-    for para, text in zip(f.paragraphs, paragraphs):
+    for k, (para, text) in enumerate(zip(f.paragraphs, paragraphs)):
+        para.heading = k + 1 < len(paragraphs) and is_subhead(text)
         for _s, _e, word in token_spans(text):
             norm = normalize(word)
             if len(norm) < 3 or norm in STOPWORDS:
