@@ -64,3 +64,16 @@ def test_a_different_death_toll_is_flagged(library: Library) -> None:
     doc = library.comparisons.compare(ur, hi)
     pairs = {(c["left"][0], c["right"][0]) for c in doc["figures"]["conflicts"]}
     assert ("12", "15") in pairs
+
+
+def test_a_subhead_is_aligned_together_with_its_paragraph() -> None:
+    from akhbar.index.compare.align import _sections
+    from akhbar.index.compare.features import ParaFeatures, is_subhead
+
+    assert is_subhead("व्हाइट हाउस ने पहले ही किया था दावा")
+    assert is_subhead("ولادی ووستوک میں ملاقات")
+    assert not is_subhead("किम जोंग उन रूस जाएंगे।")  # a sentence, however short
+    assert not is_subhead(" ".join(["शब्द"] * 12))  # too long for a subhead
+    paras = [ParaFeatures(), ParaFeatures(heading=True), ParaFeatures(), ParaFeatures()]
+    units, members = _sections(paras)
+    assert members == [[0], [1, 2], [3]] and len(units) == 3

@@ -97,21 +97,27 @@ def _sections(paras: list[ParaFeatures]) -> tuple[list[ParaFeatures], list[list[
 
 
 def align(left: ArticleFeatures, right: ArticleFeatures) -> Alignment:
-    """Align the two articles' paragraphs, subheads travelling with their sections."""
+    """Align the two articles' paragraphs, subheads travelling with their sections.
+
+    A section matches as well as its best part does: a subhead ("the White House had
+    warned") often names what its paragraph only implies, and merging the two would dilute
+    that signal."""
     lu, lm = _sections(left.paragraphs)
     ru, rm = _sections(right.paragraphs)
-    units = _align_units(lu, ru)
-    out = Alignment(
+    parts = ([[left.paragraphs[i] for i in g] for g in lm],
+             [[right.paragraphs[j] for j in g] for g in rm])
+    units = _align_units(lu, ru, _idf(left.paragraphs + right.paragraphs), parts)
+    return Alignment(
         pairs=[Pair([i for u in p.left for i in lm[u]], [j for u in p.right for j in rm[u]],
                     p.score) for p in units.pairs],
         only_left=[i for u in units.only_left for i in lm[u]],
         only_right=[j for u in units.only_right for j in rm[u]])
-    return out
 
 
-def _align_units(L: list[ParaFeatures], R: list[ParaFeatures]) -> Alignment:
+def _align_units(L: list[ParaFeatures], R: list[ParaFeatures], idf: dict[str, float],
+                 members: tuple[list[list[ParaFeatures]], list[list[ParaFeatures]]]
+                 ) -> Alignment:
     n, m = len(L), len(R)
-    idf = _idf(L + R)
     cache: dict[tuple, float] = {}
     parts: dict[tuple, tuple[ParaFeatures, tuple[float, float]]] = {}
 
@@ -126,7 +132,12 @@ def _align_units(L: list[ParaFeatures], R: list[ParaFeatures]) -> Alignment:
         key = (i0, i1, j0, j1)
         if key not in cache:
             (a, ma), (b, mb) = part(L, "l", i0, i1), part(R, "r", j0, j1)
-            cache[key] = similarity(a, b, idf, (ma, mb))
+            s = similarity(a, b, idf, (ma, mb))
+            if i1 - i0 == 1 and j1 - j0 == 1 and (len(members[0][i0]) > 1 or
+                                                  len(members[1][j0]) > 1):
+                s = max([s] + [similarity(x, y, idf) for x in members[0][i0]
+                               for y in members[1][j0]])
+            cache[key] = s
         return cache[key]
 
     # one-to-one similarities first; a join of several paragraphs is only tried where one
