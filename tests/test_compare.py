@@ -77,3 +77,17 @@ def test_a_subhead_is_aligned_together_with_its_paragraph() -> None:
     paras = [ParaFeatures(), ParaFeatures(heading=True), ParaFeatures(), ParaFeatures()]
     units, members = _sections(paras)
     assert members == [[0], [1, 2], [3]] and len(units) == 3
+
+
+def test_the_fast_similarity_matrix_equals_pairwise_similarity(seeded_library) -> None:  # type: ignore[no-untyped-def]
+    from akhbar.index.compare.align import _idf, matrix, similarity
+
+    ids = {Path(r.source_path).name[:3]: r.id for r in seeded_library.list()}
+    a = seeded_library.comparisons.features(ids["002"])
+    b = seeded_library.comparisons.features(ids["003"])
+    idf = _idf(a.paragraphs + b.paragraphs)
+    fast = matrix(a.paragraphs, b.paragraphs, idf)
+    for i, p in enumerate(a.paragraphs):
+        for j, q in enumerate(b.paragraphs):
+            assert abs(fast[i][j] - similarity(p, q, idf)) < 1e-9
+    assert any(v > 0.3 for row in fast for v in row)
