@@ -10,6 +10,8 @@ on the reader thread; the window only shows it.
 """
 from __future__ import annotations
 
+import html
+
 from pathlib import Path
 
 from PySide6.QtCore import QPointF, Qt, Signal
@@ -132,7 +134,8 @@ class CompareWindow(QMainWindow):
                 name = (ent.name("en") or ent.name("ur") or ent.name("hi")) if ent else e
                 color = hue(ent.type, self.colors).name() if ent and ent.type in (
                     "PERSON", "PLACE", "ORG") else self.colors.muted.name()
-                out.append(f'<a href="{e}" style="color:{color};text-decoration:none">{name}</a>')
+                out.append(f'<a href="{html.escape(e)}" style="color:{color};'
+                           f'text-decoration:none">{html.escape(name)}</a>')
             more = f" (+{len(ids) - 14})" if len(ids) > 14 else ""
             return " · ".join(out) + more if out else "—"
         ents = doc["entities"]

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHBoxLayout, QLabel, Q
 
 from akhbar.index.library import Library
 from akhbar.index.model import ImportReport
+from akhbar.index.text.display import one_line
 
 from .tasks import Progress, TaskQueue
 
@@ -74,6 +75,8 @@ class ImportSummary(QDialog):
         lay = QVBoxLayout(self)
         head = (f"Imported {len(report.imported)} · duplicates {len(report.duplicates)} · "
                 f"rejected {len(report.rejected)}")
+        if report.warnings:
+            head += f" · warnings {len(report.warnings)}"
         if report.cancelled:
             head = "Cancelled. Everything imported before the cancel is kept.\n" + head
         self.headline = QLabel(head)
@@ -83,6 +86,7 @@ class ImportSummary(QDialog):
         self.tree.setHeaderLabels(["File", "Result"])
         self.tree.setColumnWidth(0, 320)
         groups = [("Rejected", report.rejected, lambda r: r.get("reason", "")),
+                  ("Imported with a warning", report.warnings, lambda r: r.get("warning", "")),
                   ("Duplicates", report.duplicates,
                    lambda r: f"already in the library as {r.get('id', '')}".strip()),
                   ("Imported", report.imported, lambda r: r.get("title", ""))]
@@ -92,9 +96,10 @@ class ImportSummary(QDialog):
             top = QTreeWidgetItem([f"{name} ({len(items)})", ""])
             self.tree.addTopLevelItem(top)
             for r in items:
-                child = QTreeWidgetItem([Path(str(r.get("source_path", ""))).name, describe(r)])
-                child.setToolTip(0, str(r.get("source_path", "")))
-                child.setToolTip(1, describe(r))
+                path = one_line(str(r.get("source_path", "")))
+                child = QTreeWidgetItem([Path(path).name, one_line(describe(r))])
+                child.setToolTip(0, path)
+                child.setToolTip(1, one_line(describe(r)))
                 top.addChild(child)
             top.setExpanded(name != "Imported" or len(items) <= 20)
         lay.addWidget(self.tree)

@@ -19,6 +19,7 @@ from .cli_compare import add_commands as add_compare_commands
 from .cli_entities import add_commands as add_entity_commands
 from .library import Library
 from .export import ExportError
+from .text.display import one_line
 from .search.backend import IndexBusy
 from .paths import resolve_library_dir
 from .store.schema import SchemaTooNew
@@ -71,13 +72,15 @@ def cmd_import(lib: Library, args: argparse.Namespace, out: Out) -> int:
         out.emit(report.as_json())
     else:
         print(f"Imported {len(report.imported)}, duplicates {len(report.duplicates)}, "
-              f"rejected {len(report.rejected)}.")
+              f"rejected {len(report.rejected)}, warnings {len(report.warnings)}.")
         for item in report.imported:
             out.text(f"  + {item['id']}  [{item['lang']}]  {item['title']}")
+        for item in report.warnings:
+            print(f"  ~ {one_line(item['source_path'])}: {one_line(item['warning'])}")
         for item in report.duplicates:
-            print(f"  = {item['source_path']}: {item['reason']} ({item['id']})")
+            print(f"  = {one_line(item['source_path'])}: {item['reason']} ({item['id']})")
         for item in report.rejected:
-            print(f"  ! {item['source_path']}: {item['reason']}")
+            print(f"  ! {one_line(item['source_path'])}: {one_line(item['reason'])}")
     return EXIT_PROBLEM if report.rejected else EXIT_OK
 
 

@@ -353,3 +353,19 @@ def test_render_bolds_a_highlighted_urdu_word() -> None:
 def test_render_without_colour_has_no_escapes() -> None:
     line = "شمالی کوریا کے صدر"
     assert not ANSI.search(render(line, [(6, 11)], width=80, color=False))
+
+
+def test_import_summary_shows_warnings_and_keeps_odd_names_on_one_line(
+        run_cli, tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    body = "شمالی کوریا کے رہنما روس جائیں گے۔ " * 8
+    (folder / "two\nlines.txt").write_text("عنوان خبر\n\n" + body, "utf-8")
+    (folder / "nul.txt").write_bytes(("خبر کا عنوان\n\n" + body).encode() + b"\x00\x00")
+    (folder / "empty\tone.txt").write_text("", "utf-8")
+    code, out, _ = run_cli("import", folder, "--library", tmp_path / "lib", "--no-seed")
+    assert code == 1
+    assert "warnings 1" in out and "  ~ " in out and "NUL" in out
+    rejected = [line for line in out.splitlines() if line.startswith("  ! ")]
+    assert len(rejected) == 1 and "empty\\tone.txt" in rejected[0]
+    assert not any(line.startswith("lines.txt") for line in out.splitlines())

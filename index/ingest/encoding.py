@@ -329,17 +329,21 @@ def _decode_declared(raw: bytes, declared: str) -> DecodedText | None:
 
 _NEWLINES_RE = regex.compile(r"\r\n?|[\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 _CONTROL_RE = regex.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+# Terminal escape sequences (colours, cursor moves, window titles) in saved console output:
+# removing only the ESC would leave "[31m" in the text, so a whole sequence counts as one.
+_ANSI_RE = regex.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])")
 # For JSON the file is cleaned before parsing: a raw U+2028/U+2029/U+0085 inside a JSON string
 # is valid JSON (json.dumps(ensure_ascii=False) writes them), but as "\n" it would not be.
 # They are left for the per-field clean_text, which turns them into line breaks.
 _JSON_NEWLINES_RE = regex.compile(r"\r\n?|[\x0b\x0c\x1c-\x1e]")
 _JSON_CONTROL_RE = regex.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")
 _VISIBLE_RE = regex.compile(r"[^\s\u200b-\u200f\u2060\ufeff]")
-# Left-to-right / right-to-left OVERRIDE force every following character into one direction,
-# so the reader would show "abc\u202edef" as "abcfed" while search (which ignores them) finds
-# "abcdef": what the user sees must be what is searched ("Trojan Source"). Embeddings,
-# isolates and the LRM/RLM/ALM marks only group runs and are normal in Urdu text: kept.
-_OVERRIDE_RE = regex.compile(r"[\u202d\u202e]")
+# The explicit embeddings and overrides (LRE, RLE, PDF, LRO, RLO) reorder what follows them:
+# the reader would show "abc\u202edef" as "abcfed" while search (which ignores them) finds
+# "abcdef", and a stray one garbles the rest of a line ("Trojan Source"). The reader sets
+# each paragraph's direction itself, so they are removed; the isolates that replaced them
+# and the LRM/RLM/ALM marks only group runs, are normal in Urdu text, and are kept.
+_OVERRIDE_RE = regex.compile(r"[\u202a-\u202e]")
 # Only JSON can produce these (an escaped "\ud800" with no partner); no store can save them.
 _SURROGATE_RE = regex.compile(r"[\ud800-\udfff]")
 
@@ -348,15 +352,17 @@ def clean_text(text: str, *, for_json: bool = False) -> tuple[str, int]:
     """Normalise decoded text the same way for every format; returns (text, controls removed).
 
     Newlines become \\n (form feeds and Unicode line separators too, as they separate lines
-    or pages), other control characters and bidi overrides are dropped, unpaired surrogates
-    become U+FFFD, and the result is NFC. Letters are never otherwise changed: no reshaping,
-    no presentation forms, no case folding. `for_json` keeps the Unicode line separators (see
-    _JSON_NEWLINES_RE).
+    or pages); other control characters, terminal escape sequences and bidi embeddings and
+    overrides (U+202A-U+202E) are dropped; unpaired surrogates become U+FFFD; the result is
+    NFC. Letters are never otherwise changed: no reshaping, no presentation forms, no case
+    folding. `for_json` keeps the Unicode line separators (see _JSON_NEWLINES_RE).
     """
     newlines, controls = ((_JSON_NEWLINES_RE, _JSON_CONTROL_RE) if for_json
                           else (_NEWLINES_RE, _CONTROL_RE))
     text = newlines.sub("\n", text)
+    text, escapes = _ANSI_RE.subn("", text) if "\x1b" in text else (text, 0)
     text, removed = controls.subn("", text)
+    removed += escapes
     text = _OVERRIDE_RE.sub("", _SURROGATE_RE.sub("\ufffd", text))
     return unicodedata.normalize("NFC", text), removed
 
@@ -370,8 +376,8 @@ def hostile_char_warnings(text: str) -> list[str]:
                         "surrogates) replaced")
     overrides = _count(_OVERRIDE_RE, text)
     if overrides:
-        warnings.append(f"removed {_plural(overrides, 'bidirectional override character')} "
-                        "(they would make the text display differently from what is searched)")
+        warnings.append(f"removed {_plural(overrides, 'bidirectional formatting character')} "
+                        "(U+202A-U+202E, which can make text display other than it is searched)")
     return warnings
 
 
@@ -429,9 +435,10 @@ def _detect_unmarked(raw: bytes, declared: str | None) -> DecodedText:
 
 def _mixed_reason(raw: bytes) -> str | None:
     """Why a file that is partly valid UTF-8 was refused: archives merged from several sources
-    mix UTF-8 with legacy lines, and "not valid text in any supported encoding" would send
-    the user looking for the wrong problem. None if the file is not a mix."""
-    utf8 = other = first_bad = 0
+    mix UTF-8 with Windows-1256 lines, others are damaged, and "not valid text in any
+    supported encoding" would send the user looking for the wrong problem. None if the file
+    has no valid UTF-8 line with non-ASCII text."""
+    utf8 = other = legacy = first_bad = 0
     for number, line in enumerate(raw.split(b"\n"), 1):
         if line.isascii():
             continue
@@ -441,11 +448,14 @@ def _mixed_reason(raw: bytes) -> str | None:
         except UnicodeDecodeError:
             other += 1
             first_bad = first_bad or number
+            legacy += _checked_codepage(line, "cp1256", _looks_like_arabic_codepage) is not None
     if not (utf8 and other):
         return None
-    are = "is" if other == 1 else "are"
-    return (f"mixed encodings: {_plural(utf8, 'line')} in UTF-8 but {other} {are} not "
-            f"(the first at line {first_bad}); save the whole file in one encoding")
+    if legacy == other:
+        return (f"mixed encodings: {_plural(utf8, 'line')} in UTF-8 and {other} in "
+                f"Windows-1256 (the first at line {first_bad}); save the file in one encoding")
+    return (f"damaged UTF-8: invalid bytes in {_plural(other, 'line')} of {utf8 + other} "
+            f"(the first at line {first_bad})")
 
 
 def decode_text(raw: bytes) -> tuple[str, str]:

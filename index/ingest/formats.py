@@ -22,6 +22,9 @@ from ..model import DecodedArticle
 from .encoding import DecodedText, RejectError, clean_text, decode_bytes
 
 log = logging.getLogger("akhbar.ingest")
+# trafilatura warns "discarding data: None" whenever a page is too short for its main
+# extractor; we then use our own, so for the user (the CLI prints warnings) it is noise.
+logging.getLogger("trafilatura").setLevel(logging.ERROR)
 
 # --------------------------------------------------------------------------- shared helpers
 
@@ -213,7 +216,17 @@ def _take_title_heading(lines: list[str]) -> tuple[str | None, list[str]]:
     return None, lines
 
 
+# Raw HTML blocks whose content is code or another document: a Markdown renderer passes them
+# to the browser (which runs or hides them), so their content is never text a reader sees.
+_RAW_HTML_BLOCK_RE = re.compile(
+    r"<(script|style|template|iframe|noscript|textarea|object)\b[^>]*>.*?</\1\s*>", re.I | re.S)
+
+
 def _strip_markdown(lines: list[str]) -> list[str]:
+    text = "\n".join(lines)
+    if "<" in text:  # keep the line count: blank lines where the block was
+        text = _RAW_HTML_BLOCK_RE.sub(lambda m: "\n" * m.group(0).count("\n"), text)
+        lines = text.split("\n")
     out: list[str] = []
     in_fence = False
     for line in lines:
@@ -274,6 +287,7 @@ def html_articles(text: str) -> list[DecodedArticle]:
     tree = _parse_html(text, limits)
     if tree is None:
         raise RejectError("HTML page has no article text")
+    _strip_non_content(tree)
     doc = _trafilatura_extract(tree)
     lines = _element_lines(doc.body, _TRAFILATURA_BLOCKS, {"lb"}, set()) if doc is not None else []
     if doc is None:
@@ -301,7 +315,10 @@ def html_articles(text: str) -> list[DecodedArticle]:
 def html_fragment_lines(fragment: str) -> list[str]:
     """Plain lines from an HTML snippet (a JSON body exported from a CMS)."""
     tree = _parse_html(f"<html><body>{fragment}</body></html>")
-    return _element_lines(tree, _HTML_BLOCKS, {"br"}, _SKIP_TAGS) if tree is not None else []
+    if tree is None:
+        return []
+    _strip_non_content(tree)  # (a bare <embed> would otherwise swallow the rest)
+    return _element_lines(tree, _HTML_BLOCKS, {"br"}, _SKIP_TAGS)
 
 
 def html_fragment_paragraphs(text: str) -> list[str] | None:
@@ -338,6 +355,33 @@ def _parse_html(text: str, limits: list[str] | None = None) -> lxml.html.HtmlEle
         limits.extend(_limit_reason(e.message) for e in parser.error_log
                       if e.level_name == "FATAL")
     return tree
+
+
+# Elements whose content is code, embedded documents or form controls, never article text.
+# trafilatura drops most of them itself, but on short pages it falls back to the plain text of
+# <article>, which would carry an iframe's fallback text or a button label into the article.
+_NON_CONTENT_XPATH = (
+    "//script[not(contains(translate(@type, 'JSON', 'json'), 'json'))]|//style|//noscript"
+    "|//template|//iframe|//frame|//frameset|//noframes|//object|//embed|//applet|//svg"
+    "|//math|//canvas|//audio|//video|//button|//select|//textarea|//input"
+)
+
+
+def _strip_non_content(tree: lxml.html.HtmlElement) -> None:
+    """Remove non-content elements (keeping their tail text) before any extractor runs.
+    JSON-LD <script>s stay: they hold the page's date and title, as data, never run.
+
+    libxml2 parses by HTML 4, where <embed> is not an empty element: everything after a bare
+    <embed> becomes its "content". An embed is therefore unwrapped, not removed, or the rest
+    of the article would go with it."""
+    for el in tree.xpath(_NON_CONTENT_XPATH):
+        if el.getparent() is None:
+            continue
+        if el.tag == "embed":
+            el.attrib.clear()
+            el.drop_tag()
+        else:
+            el.drop_tree()
 
 
 def _limit_reason(message: str) -> str:

@@ -56,10 +56,11 @@ def iter_input_files(paths: Iterable[str | Path]) -> Iterator[tuple[Path, str | 
     """Expand files and folders into (file, None) to read or (path, reason) skipped.
 
     Folders are walked depth-first in code-point order of names (a folder's files, then its
-    sub-folders), so imports are repeatable. Symlinks are followed, but each real folder is
-    entered once, which makes loops terminate. Hidden entries inside folders are skipped
-    silently; a hidden file named explicitly is read, as the user asked for it. The same file
-    reached twice (two links, or named twice) is yielded once.
+    sub-folders), so imports are repeatable. Symlinks inside a folder are followed if they
+    stay inside it, and each real folder is entered once, which makes loops terminate.
+    Hidden entries inside folders are skipped silently; a hidden file named explicitly is
+    read, as the user asked for it. The same file reached twice (two links, or named twice)
+    is yielded once. A path that is not valid UTF-8 is yielded in a printable form, refused.
     """
     for path, reason in _iter_input_files(paths):
         printable = _printable_path(path)
@@ -72,7 +73,7 @@ def iter_input_files(paths: Iterable[str | Path]) -> Iterator[tuple[Path, str | 
 # A Linux file name may be any bytes; Python gives the undecodable ones to us as lone
 # surrogates, which neither the store nor JSON output can hold, so such a file used to stop
 # the whole batch with a UnicodeEncodeError. Until the library keeps a printable name beside
-# the real path, such files are refused by name, shown with the bad bytes escaped (\\xff).
+# the real path, such files are refused by name, shown with the bad bytes escaped (\xff).
 _NOT_UTF8_NAME = "file name is not valid UTF-8 (rename the file to import it)"
 
 
@@ -109,6 +110,7 @@ def _walk_folder(
     if root_key in seen_dirs:
         return
     seen_dirs.add(root_key)
+    root_real = os.path.realpath(root)
     stack: list[tuple[Path, tuple[tuple[int, int], ...]]] = [(root, (root_key,))]
     while stack:
         folder, ancestors = stack.pop()
@@ -126,6 +128,9 @@ def _walk_folder(
             except OSError as exc:
                 yield path, _os_problem(path, exc)
                 continue
+            if entry.is_symlink() and not _inside(os.path.realpath(path), root_real):
+                yield path, _OUTSIDE_LINK
+                continue
             if not stat.S_ISDIR(st.st_mode):
                 yield from _file_entry(path, st, seen_files)
                 continue
@@ -139,6 +144,17 @@ def _walk_folder(
                 seen_dirs.add(key)
                 subfolders.append((path, ancestors + (key,)))
         stack.extend(reversed(subfolders))
+
+
+# A link inside a folder that leads out of it is not followed: a downloaded archive with a link
+# to "/" or to the home folder would otherwise walk the whole disk, or import the user's own
+# private files ("news.txt" -> ~/.ssh/id_rsa) into the library. Paths named explicitly are
+# always followed: the user chose them.
+_OUTSIDE_LINK = "symbolic link leads outside the imported folder (not followed)"
+
+
+def _inside(real: str, root_real: str) -> bool:
+    return real == root_real or real.startswith(root_real.rstrip(os.sep) + os.sep)
 
 
 def _file_entry(

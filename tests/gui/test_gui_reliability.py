@@ -120,3 +120,21 @@ def test_import_waits_for_the_other_window_and_says_so(
         release.set()
         t.join()
         other.close()
+
+
+def test_import_summary_lists_warnings_and_escapes_odd_names(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from akhbar.desktop.importer import ImportSummary
+    from akhbar.index.model import ImportReport
+
+    report = ImportReport(
+        imported=[{"id": "abcd1234", "title": "t", "lang": "ur", "source_path": "/x/a.txt"}],
+        warnings=[{"source_path": "/x/a.txt", "id": "abcd1234",
+                   "warning": "removed 2 NUL bytes"}],
+        rejected=[{"source_path": "/x/two\nlines.txt", "reason": "empty file"}])
+    dialog = ImportSummary(report)
+    qtbot.addWidget(dialog)
+    assert "warnings 1" in dialog.headline.text()
+    lines = _texts(dialog.tree)
+    assert "Imported with a warning (1) | " in lines
+    assert "  a.txt | removed 2 NUL bytes" in lines
+    assert "  two\\nlines.txt | empty file" in lines
