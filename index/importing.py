@@ -86,10 +86,16 @@ def import_file(lib: "Library", path: Path, import_id: int, report: ImportReport
                                    entry["reason"])
             continue
         keys = key_text(article.title, [p.text for p in article.paragraphs])
-        article_id, seq = lib.store.add_article(
-            article, chash=chash, original=raw, encoding=decoded.encoding,
-            record_no=record_no, import_id=import_id, keys=keys,
-            in_tx=_tagger(lib, article))
+        try:
+            article_id, seq = lib.store.add_article(
+                article, chash=chash, original=raw, encoding=decoded.encoding,
+                record_no=record_no, import_id=import_id, keys=keys,
+                in_tx=_tagger(lib, article))
+        except Exception as e:  # rolled back whole; one article must not stop the batch
+            log.exception("storing %s failed", label)
+            reject(lib, report, import_id, label, raw.sha256,
+                   f"could not store this article ({type(e).__name__}: {e})"[:250])
+            continue
         report.imported.append({"id": article_id, "title": article.title,
                                 "lang": article.lang, "source_path": label})
         for w in article.warnings:

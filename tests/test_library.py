@@ -652,3 +652,25 @@ def test_doctor_can_be_cancelled_between_checks(seeded_library: Library) -> None
     assert report["cancelled"] is True and report["ok"] is False
     assert 0 < len(report["checks"]) < 5
     assert seeded_library.doctor(fix=False)["cancelled"] is False
+
+
+def test_an_article_that_fails_to_store_is_rejected_and_the_batch_goes_on(
+        library: Library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from kill_loop import make_sources
+
+    src = make_sources(tmp_path / "src", 4)
+    real = library.entities.compute
+    calls: list[str] = []
+
+    def flaky(article_id: str, title: str, paragraphs: list[str]):  # type: ignore[no-untyped-def]
+        calls.append(article_id)
+        if len(calls) == 2:  # the second article hits a bug
+            raise ValueError("a tagging bug")
+        return real(article_id, title, paragraphs)
+
+    monkeypatch.setattr(library.entities, "compute", flaky)
+    report = library.import_paths([src])
+    assert len(report.imported) == 3 and len(report.rejected) == 1
+    assert "could not store this article (ValueError: a tagging bug)" in \
+        report.rejected[0]["reason"]
+    assert library.count() == 3 and library.doctor(fix=False)["problems"] == []

@@ -43,8 +43,8 @@ def figure_value(text: str) -> float | None:
 def date_key(text: str) -> str | None:
     """"5 ستمبر 2023" → "2023-09-05"; "30 अगस्त" → "--08-30"; "ستمبر" → "--09"; "2019" → "2019"."""
     toks = normalize(text).split()
-    day = next((int(t) for t in toks if t.isdigit() and len(t) <= 2 and 1 <= int(t) <= 31), None)
-    year = next((t for t in toks if t.isdigit() and len(t) == 4), None)
+    day = next((int(t) for t in toks if t.isdecimal() and len(t) <= 2 and 1 <= int(t) <= 31), None)
+    year = next((t for t in toks if t.isdecimal() and len(t) == 4), None)
     month = next((MONTHS[t] for t in toks if t in MONTHS), None)
     if month is None:
         return year

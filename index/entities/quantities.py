@@ -40,11 +40,11 @@ _FIGURE = regex.compile(r"^[0-9][0-9,]*(?:\.[0-9]+)?$")
 
 
 def _is_year(tok: str) -> bool:
-    return len(tok) == 4 and tok.isdigit() and 1900 <= int(tok) <= 2099
+    return len(tok) == 4 and tok.isdecimal() and 1900 <= int(tok) <= 2099
 
 
 def _is_day(tok: str) -> bool:
-    return tok.isdigit() and 1 <= int(tok) <= 31 and len(tok) <= 2
+    return tok.isdecimal() and 1 <= int(tok) <= 31 and len(tok) <= 2
 
 
 def find_quantities(norms: list[str], joined: list[bool]) -> list[tuple[int, int, str]]:
