@@ -1,59 +1,26 @@
-"""Long property runs (10,000 examples each), behind --runslow: `./test.sh --runslow`.
+"""The long fuzz run: every property of tests/test_fuzz.py with 10,000 examples, behind
+--runslow (`./test.sh tests/test_fuzz_long.py --runslow`; expect the better part of an hour
+on two cores, most of it in test_importer).
 
-The same properties run with a few hundred examples in the normal suite; these catch rarer
-inputs (RTL marks, isolates, combining-mark runs, surrogates, control characters).
+Nothing is defined here: `property_test` (tests/fuzz_strategies.py) builds each property
+twice from its one definition in tests/test_fuzz.py, with the CI example count and with
+LONG_EXAMPLES, and the long twin is collected here. So both runs check the same assertions
+on the same strategies, and an `@example` regression added there runs here too.
 """
 from __future__ import annotations
 
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
-from akhbar.index.ingest.build import NoArticleText, build_article
-from akhbar.index.model import DecodedArticle
-from akhbar.index.search.highlight import Highlighter
-from akhbar.index.search.query import parse_query
-from akhbar.index.text.keyseq import key_text
-from akhbar.index.text.normalize import normalize
-from akhbar.index.text.tokenize import token_spans
+import test_fuzz as ci
+from test_fuzz import import_bench, search_library  # noqa: F401  (fixtures, found by name)
 
 pytestmark = pytest.mark.slow
 
-# any code point, surrogates and control characters included
-_hostile = st.text(alphabet=st.characters(min_codepoint=0, max_codepoint=0x10FFFF,
-                                          exclude_categories=()), max_size=80)
-_scripts = st.lists(st.sampled_from(
-    list("کوریاكويهةۂئآءٹڈڑںےھ ") + list("कोरियाउत्तरक़ज़ँं ")
-    + ["\u064e", "\u0651", "\u0670", "\u0640", "\u093c", "\u094d", "\u200c", "\u200d",
-       "\u200f", "\u2067", "\u2069", "\u202e", "\x00", "\ud800", "\"", "-", "*", ":", "\n"]
-    + ["OR ", "lang:", "date:", "..", "source:"]), max_size=60).map("".join)
-_long = settings(max_examples=10_000, deadline=None, suppress_health_check=list(HealthCheck))
-
-
-@_long
-@given(_hostile | _scripts)
-def test_normaliser_and_tokenizer(text: str) -> None:
-    once = normalize(text)
-    assert normalize(once) == once
-    for s, e, surface in token_spans(text):
-        assert text[s:e] == surface
-
-
-@_long
-@given(_hostile | _scripts)
-def test_query_parser_and_highlighter(text: str) -> None:
-    q = parse_query(text)
-    for s, e in Highlighter(q).spans(text):
-        assert 0 <= s < e <= len(text)
-    Highlighter(q).snippet([text, text[::-1]])
-
-
-@_long
-@given(st.lists(_hostile | _scripts, max_size=12))
-def test_cleaner_never_crashes_and_loses_nothing(lines: list[str]) -> None:
-    try:
-        article = build_article(DecodedArticle(lines=lines), "fuzz.txt")
-    except NoArticleText:
-        return
-    assert article.paragraphs
-    key_text(article.title, [p.text for p in article.paragraphs])
+test_normaliser = ci.test_normaliser.long_run
+test_tokenizer = ci.test_tokenizer.long_run
+test_analyzers = ci.test_analyzers.long_run
+test_query_parser = ci.test_query_parser.long_run
+test_highlighter = ci.test_highlighter.long_run
+test_search = ci.test_search.long_run
+test_cleaner = ci.test_cleaner.long_run
+test_importer = ci.test_importer.long_run
