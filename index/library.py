@@ -44,6 +44,7 @@ STORE_FILE = "library.sqlite3"
 INDEX_DIR = "index"
 WRITE_LOCK = "write.lock"
 PRESENCE_DIR = "open"
+COMMON_WORD_SHARE = 0.02  # see Library._common_word
 
 
 def _noop_progress(done: int, total: int, current: str) -> None:
@@ -321,9 +322,15 @@ class Library:
         """Where `query` matches in each of `texts` (code-point spans, every variant spelling
         the search matched), for highlighting an open article."""
         q = parse_query(query)
-        expand_query(q, self.entities)
+        expand_query(q, self.entities, self._common_word)
         hl = Highlighter(q)
         return [hl.spans(t) if not hl.empty else [] for t in texts]
+
+    def _common_word(self, word: str) -> bool:
+        """A word in 3 articles or more and more than COMMON_WORD_SHARE of the library is
+        an ordinary word there, not a misspelt name (see expand_query)."""
+        share = self.backend.word_share(word)
+        return share > COMMON_WORD_SHARE and share * self.backend.doc_count() >= 3
 
     def sources(self) -> list[str]:
         """The distinct source names in the library (for a filter list), by frequency."""
@@ -345,7 +352,8 @@ class Library:
             results.messages.append("Type one or more words to search (Urdu, Hindi or "
                                     "English); use \"quotes\" for a phrase.")
         else:
-            expanded = expand_query(q, self.entities)  # every spelling of a named entity
+            # every spelling of a named entity
+            expanded = expand_query(q, self.entities, self._common_word)
             results.messages = list(q.messages)
             hl = Highlighter(q)
             hits, results.total, results.total_exact = self._ranked_hits(q, limit)

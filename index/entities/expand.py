@@ -8,6 +8,8 @@ several words is searched as an entity with person:"…", place:"…", org:"…"
 """
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rapidfuzz import fuzz
 
 from ..search.query import ENTITY_FIELDS, AllOf, Group, ParsedQuery, Phrase, Term, clause_for
@@ -21,9 +23,12 @@ MAX_PER_SCRIPT = 3
 NAMED = ("PERSON", "PLACE", "ORG")
 
 
-def expand_query(q: ParsedQuery, service: EntityService) -> list[Entity]:
+def expand_query(q: ParsedQuery, service: EntityService,
+                 common: Callable[[str], bool] | None = None) -> list[Entity]:
     """Add the other spellings of every named entity in `q` (in place); returns the entities
-    that were expanded."""
+    that were expanded. `common(word)` says the library uses the word so often that it is a
+    word in its own right: it is then not taken for a name merely because it sounds like one
+    ("شمال", north, is not Shmyhal)."""
     used: list[Entity] = []
     _merge_name_runs(q, service, used)
     for group in q.must:
@@ -31,7 +36,8 @@ def expand_query(q: ParsedQuery, service: EntityService) -> list[Entity]:
             # A quoted phrase is literal; a prefix is a prefix. Single words are names.
             if not isinstance(clause, Term) or clause.prefix:
                 continue
-            entity = resolve_name(clause.word, service, local=False)
+            entity = resolve_name(clause.word, service, local=False,
+                                  by_sound=common is None or not common(clause.word))
             if entity is not None:
                 _add_aliases(group, entity, service)
                 used.append(entity)
@@ -53,7 +59,8 @@ def expand_query(q: ParsedQuery, service: EntityService) -> list[Entity]:
     return used
 
 
-def resolve_name(name: str, service: EntityService, *, local: bool = True) -> Entity | None:
+def resolve_name(name: str, service: EntityService, *, local: bool = True,
+                 by_sound: bool = True) -> Entity | None:
     """The one person, place or organisation `name` stands for, or None (unknown, or
     ambiguous: "کم", "Kim"). An exact alias first, then a spelling with the same sound
     ("پیوتن" for پیوٹن/پوتن). With `local`, a name only this library's articles know (found
@@ -66,7 +73,7 @@ def resolve_name(name: str, service: EntityService, *, local: bool = True) -> En
         return None
     found = [g.entities[i] for i in ids]
     pk = phonetic_key(name)
-    if not found and len(pk) >= 3:
+    if not found and by_sound and len(pk) >= 3:
         # another spelling of a name in the same script ("پیوتن" for پیوٹن): the same sound
         # *and* mostly the same letters, or short keys collide ("خارجہ" ~ Karzai)
         script, folded = script_of(name), normalize(name)
