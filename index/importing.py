@@ -8,6 +8,8 @@ never an exception that stops the batch.
 from __future__ import annotations
 
 import logging
+import os
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -25,7 +27,9 @@ if TYPE_CHECKING:
 log = logging.getLogger("akhbar")
 
 Cancel = Callable[[], bool]
-INDEX_BATCH = 10000  # articles per index commit during import
+# articles per index commit during import (AKHBAR_INDEX_BATCH: a test knob, so crash tests
+# can kill an import while a batch is being written in the background)
+INDEX_BATCH = int(os.environ.get("AKHBAR_INDEX_BATCH", "") or 10000)
 INDEX_FLUSH_SECONDS = 20.0  # …or sooner, so a long import becomes searchable as it goes
 BULK_MIN = 500  # batches this large are indexed on all cores
 
@@ -125,15 +129,24 @@ def reject(lib: "Library", report: ImportReport, import_id: int, path: str,
 class IndexBatcher:
     """Collects newly stored articles and indexes them in batches (INDEX_BATCH articles, or
     after INDEX_FLUSH_SECONDS for the first batch and four times that later), so a long import
-    becomes searchable as it goes without writing many small whoosh segments."""
+    becomes searchable as it goes without writing many small whoosh segments.
 
-    def __init__(self, lib: "Library"):
+    A batch is written on a background thread while the import goes on cleaning, tagging and
+    storing the next one: whoosh's writer processes sort and write postings on the other
+    core instead of leaving it idle (measured: 2,000 articles 44 → 31 s). Batches are written
+    one at a time and in order, so the index's sync mark still only moves forward over
+    complete ranges of store changes; `flush()` returns once everything added is indexed."""
+
+    def __init__(self, lib: "Library", background: bool = True):
         self.lib = lib
+        self.background = background
         self.pending: list[IndexDoc] = []
         self.first_seq = 0
         self.last_seq = 0
         self.last_flush = time.monotonic()
         self.flushes = 0
+        self._writer: threading.Thread | None = None
+        self._error: BaseException | None = None
 
     def add(self, doc: IndexDoc, seq: int) -> None:
         if not self.pending:
@@ -144,17 +157,48 @@ class IndexBatcher:
         # are larger, because every segment whoosh writes costs a merge later.
         wait = INDEX_FLUSH_SECONDS if self.flushes == 0 else INDEX_FLUSH_SECONDS * 4
         if len(self.pending) >= INDEX_BATCH or time.monotonic() - self.last_flush > wait:
-            self.flush()
+            self._start(self.background)
 
     def flush(self) -> None:
+        """Index everything added so far; returns when it is committed (or raises what the
+        writing raised)."""
+        try:
+            self._start(background=False)
+        finally:
+            self.wait()
+
+    def wait(self) -> None:
+        """Wait for the batch being written; re-raise its error here, on the import's thread."""
+        if self._writer is not None:
+            self._writer.join()
+            self._writer = None
+        if self._error is not None:
+            error, self._error = self._error, None
+            raise error
+
+    def _start(self, background: bool) -> None:
+        self.wait()  # one batch at a time, in order
         self.last_flush = time.monotonic()
         if not self.pending:
             return
-        backend = self.lib.backend
-        # Advance the index's sync mark only if it was complete up to this batch's start
-        # (otherwise the next open's catch-up still owes the gap).
-        complete = backend.synced_seq() >= self.first_seq - 1
-        backend.write(self.pending, seq=self.last_seq if complete else None, replace=False,
-                      bulk=len(self.pending) >= BULK_MIN, merge=False)
+        docs, first, last = self.pending, self.first_seq, self.last_seq
         self.pending = []
         self.flushes += 1
+        if not background:
+            self._write(docs, first, last)
+            self.wait()
+            return
+        self._writer = threading.Thread(target=self._write, args=(docs, first, last),
+                                        name="akhbar-index-batch", daemon=True)
+        self._writer.start()
+
+    def _write(self, docs: list[IndexDoc], first: int, last: int) -> None:
+        try:
+            backend = self.lib.backend
+            # Advance the index's sync mark only if it was complete up to this batch's start
+            # (otherwise the next open's catch-up still owes the gap).
+            complete = backend.synced_seq() >= first - 1
+            backend.write(docs, seq=last if complete else None, replace=False,
+                          bulk=len(docs) >= BULK_MIN, merge=False)
+        except BaseException as e:  # handed to the import's thread by wait()
+            self._error = e

@@ -129,7 +129,8 @@ def check_library(root: Path, before: set[str]) -> tuple[list[str], set[str], li
 def run_loop(work: Path, runs: int, *, seed: int = 1, files: int = 60,
              log=print) -> Outcome:
     lib_dir = work / "library"
-    env = dict(os.environ, AKHBAR_NO_SEED="1", PYTHONUNBUFFERED="1")
+    # small index batches: most kills land while a batch is written in the background
+    env = dict(os.environ, AKHBAR_NO_SEED="1", PYTHONUNBUFFERED="1", AKHBAR_INDEX_BATCH="8")
     # how long one run's import takes, so kills land anywhere from start-up to the end
     started = time.monotonic()
     timing_src = make_sources(work / "timing-src", files, "t")

@@ -1,0 +1,67 @@
+"""The import writes index batches on a background thread while it goes on storing the next
+articles (see importing.IndexBatcher). What a user would notice if that went wrong: articles
+missing from search, found twice, or an index error swallowed."""
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pytest
+
+from akhbar.index import importing
+from akhbar.index.library import Library
+from kill_loop import make_sources
+
+
+@pytest.fixture
+def small_batches(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(importing, "INDEX_BATCH", 4)
+
+
+def test_batches_written_in_the_background_hold_every_article(
+        tmp_path: Path, small_batches: None) -> None:
+    src = make_sources(tmp_path / "src", 30)
+    with Library.open(tmp_path / "lib", seed=False) as lib:
+        threads: list[str] = []
+        write = lib.backend.write
+
+        def spy(*args, **kwargs):  # type: ignore[no-untyped-def]
+            threads.append(threading.current_thread().name)
+            return write(*args, **kwargs)
+
+        lib.backend.write = spy  # type: ignore[method-assign]
+        report = lib.import_paths([src])
+        n = len(report.imported)
+        assert n >= 20
+        assert "akhbar-index-batch" in threads  # some batches really were written alongside
+        assert len(threads) >= n // 4
+        hits = lib.search("crash test", limit=100)
+        assert hits.total == n == lib.count()
+        assert len({h.id for h in hits.hits}) == n  # none twice
+        assert lib.backend.doc_count() == n
+        assert lib.doctor(fix=False)["problems"] == []
+    with Library.open(tmp_path / "lib", seed=False) as again:  # nothing owed to the index
+        assert again.backend.synced_seq() == again.store.max_seq()
+        assert again.search("crash test").total == n
+
+
+def test_a_failing_background_batch_stops_the_import_and_loses_nothing(
+        tmp_path: Path, small_batches: None) -> None:
+    src = make_sources(tmp_path / "src", 30)
+    with Library.open(tmp_path / "lib", seed=False) as lib:
+        write, calls = lib.backend.write, []
+
+        def failing(*args, **kwargs):  # type: ignore[no-untyped-def]
+            calls.append(1)
+            if len(calls) == 2:
+                raise OSError("disk full (simulated)")
+            return write(*args, **kwargs)
+
+        lib.backend.write = failing  # type: ignore[method-assign]
+        with pytest.raises(OSError, match="disk full"):
+            lib.import_paths([src])
+        stored = lib.count()
+        assert stored >= 8  # the articles stored before the error stay stored
+    with Library.open(tmp_path / "lib", seed=False) as lib:  # the index catches up on open
+        assert lib.search("crash test", limit=100).total == stored
+        assert lib.doctor(fix=False)["problems"] == []
