@@ -155,6 +155,7 @@ TITLE_PHRASES = {tuple(normalize(w) for w in line.split())
 TITLE_WORDS = {p[0] for p in TITLE_PHRASES if len(p) == 1}  # a title on its own
 TITLE_ALL_WORDS = {w for p in TITLE_PHRASES for w in p}  # never part of a name
 MAX_TITLE_WORDS = max(len(p) for p in TITLE_PHRASES)
+TITLE_FIRST_WORDS = {p[0] for p in TITLE_PHRASES}  # a title can only start with one of these
 ORG_OPENERS = _words(_ORG_OPENERS)
 ORG_CLOSERS = _words(_ORG_CLOSERS)
 STOPWORDS = _words(_STOP)
