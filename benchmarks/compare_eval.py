@@ -9,7 +9,11 @@ and paragraph alignment against hand-made gold, and the time to compare a 5,000-
   the share where the same-event article scores higher.
 * alignment: gold links are every (left, right) paragraph pair inside a gold group; precision,
   recall and F1 of the predicted links; and the share of paragraphs whose aligned/only-here
-  status is right.
+  status is right. The same for the paragraph alignment alone (before sentences are placed
+  inside the pairs), for comparison.
+* sentence level (the pairs with `sentence_groups`: seed-000↔003 and seed-002↔003): links
+  between sentences (a whole paragraph, or a pair that names no sentence, stands for all its
+  sentences), and the share of sentences whose aligned/only-here status is right.
 """
 from __future__ import annotations
 
@@ -21,6 +25,9 @@ import tempfile
 import time
 from pathlib import Path
 
+from akhbar.index.compare.align import align
+from akhbar.index.compare.features import SENTENCE_MIN_WORDS
+from akhbar.index.compare.sentences import split_sentences
 from akhbar.index.library import Library
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -31,9 +38,54 @@ def links(groups: list[dict]) -> set[tuple[int, int]]:
     return {(left, r) for g in groups for left in g["left"] for r in g["right"]}
 
 
+def prf(pred: set, want: set) -> tuple[float, float, float]:
+    tp = len(pred & want)
+    p = tp / len(pred) if pred else 0.0
+    r = tp / len(want) if want else 0.0
+    return p, r, 2 * p * r / (p + r) if p + r else 0.0
+
+
+def sentences_of(article, items) -> list[tuple[int, int]]:  # type: ignore[no-untyped-def]
+    """(paragraph, sentence) for each item; a whole paragraph (sentence None) stands for all
+    its sentences."""
+    out = []
+    for para, k in items:
+        if k is None:
+            n = len(split_sentences(article.paragraphs[para].text, SENTENCE_MIN_WORDS))
+            out += [(para, s) for s in range(max(1, n))]
+        else:
+            out.append((para, k))
+    return out
+
+
+def sentence_links(a, b, groups: list[dict]) -> tuple[set, tuple[set, set]]:  # type: ignore[no-untyped-def]
+    """The sentence links of `groups` ([{"left": [[paragraph, sentence or None], …],
+    "right": […]}]) and the sentences aligned on each side."""
+    links, sides = set(), (set(), set())
+    for g in groups:
+        ls = sentences_of(a, [tuple(x) for x in g["left"]])
+        rs = sentences_of(b, [tuple(x) for x in g["right"]])
+        links |= {(x, y) for x in ls for y in rs}
+        sides[0].update(ls)
+        sides[1].update(rs)
+    return links, sides
+
+
+def check_sentence_starts(lib: Library, name_of: dict, gold: dict) -> None:
+    for name, paras in gold.get("sentence_starts", {}).items():
+        art = lib.get(name_of[name])
+        for para, starts in paras.items():
+            text = art.paragraphs[int(para)].text
+            got = [text[s:e][:24] for s, e in split_sentences(text, SENTENCE_MIN_WORDS)]
+            if got != starts:
+                raise SystemExit(f"{name}[{para}]: the sentences moved (splitter changed?): "
+                                 f"{got} ≠ gold {starts}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--show", action="store_true")
+    ap.add_argument("--runs", type=int, default=5, help="timing runs (the median is shown)")
     args = ap.parse_args()
     gold = json.loads((DATA / "gold.json").read_text("utf-8"))
     tmp = Path(tempfile.mkdtemp(prefix="akhbar-cmpeval-"))
@@ -65,17 +117,48 @@ def main() -> None:
                     for r in related.get(name, ()):
                         total += 1
                         ordered += scores.get(s, 0.0) > scores.get(r, 0.0)
+            check_sentence_starts(lib, name_of, gold)
             p, r_, f, status = [], [], [], []
+            para_only: list[tuple[float, float, float]] = []
+            seeds: list[tuple[str, tuple, tuple]] = []
+            sent: list[tuple[float, float, float, float]] = []
+            sent_para: list[tuple[float, float, float, float]] = []
             for al in gold["alignments"]:
                 doc = lib.comparisons.compare(name_of[al["left"]], name_of[al["right"]])
                 pred = links([{"left": x["left"], "right": x["right"]} for x in doc["pairs"]])
                 want = links(al["groups"])
-                tp = len(pred & want)
-                prec = tp / len(pred) if pred else 0.0
-                rec = tp / len(want) if want else 0.0
+                prec, rec, f1 = prf(pred, want)
                 p.append(prec)
                 r_.append(rec)
-                f.append(2 * prec * rec / (prec + rec) if prec + rec else 0.0)
+                f.append(f1)
+                fa = lib.comparisons.features(name_of[al["left"]])
+                fb = lib.comparisons.features(name_of[al["right"]])
+                before = align(fa, fb, sentences=False)
+                para_only.append(prf(links([{"left": x.left, "right": x.right}
+                                            for x in before.pairs]), want))
+                if al["left"].startswith("seed-"):
+                    seeds.append((f"{al['left'][5:]}↔{al['right'][5:]}", para_only[-1],
+                                  (prec, rec, f1)))
+                if "sentence_groups" in al:
+                    a, b = lib.get(name_of[al["left"]]), lib.get(name_of[al["right"]])
+                    g_links, g_sides = sentence_links(a, b, al["sentence_groups"])
+                    n_sent = (sentences_of(a, [(i, None) for i in range(len(a.paragraphs))]),
+                              sentences_of(b, [(j, None) for j in range(len(b.paragraphs))]))
+                    for bucket, pairs in ((sent, [
+                            {"left": [(d["paragraph"], d["sentence"]) for d in x["left_spans"]],
+                             "right": [(d["paragraph"], d["sentence"]) for d in x["right_spans"]]}
+                            for x in doc["pairs"]]),
+                            (sent_para, [{"left": [(i, None) for i in x.left],
+                                          "right": [(j, None) for j in x.right]}
+                                         for x in before.pairs])):
+                        p_links, p_sides = sentence_links(a, b, pairs)
+                        ok = sum((x in g_sides[k]) == (x in p_sides[k])
+                                 for k in (0, 1) for x in n_sent[k])
+                        bucket.append((*prf(p_links, g_links),
+                                       ok / (len(n_sent[0]) + len(n_sent[1]))))
+                        if args.show and bucket is sent:
+                            print(f"  sentences: FP {sorted(p_links - g_links)}\n"
+                                  f"             FN {sorted(g_links - p_links)}")
                 g_left = {i for g in al["groups"] for i in g["left"]}
                 g_right = {j for g in al["groups"] for j in g["right"]}
                 p_left = {i for x in doc["pairs"] for i in x["left"]}
@@ -112,7 +195,7 @@ def main() -> None:
                    for i in lib.import_paths([big]).imported}
             lib.comparisons.compare(ids["ur"], ids["hi"])
             times = []
-            for _ in range(3):
+            for _ in range(args.runs):
                 t = time.perf_counter()
                 lib.comparisons.compare(ids["ur"], ids["hi"])
                 times.append((time.perf_counter() - t) * 1000)
@@ -123,7 +206,18 @@ def main() -> None:
     print(f"alignment over {len(p)} pairs: link precision {statistics.mean(p):.2f}, recall "
           f"{statistics.mean(r_):.2f}, F1 {statistics.mean(f):.2f}; aligned/only-here status "
           f"right for {statistics.mean(status):.2f} of paragraphs")
-    print(f"comparing a 5,000-word pair: {statistics.median(times):.0f} ms (median of 3)")
+    print("  paragraph alignment alone: P {:.2f} R {:.2f} F1 {:.2f}".format(
+        *(statistics.mean(x[k] for x in para_only) for k in range(3))))
+    for name, b, a in seeds:
+        print(f"  seeds {name}: P/R/F1 {a[0]:.2f}/{a[1]:.2f}/{a[2]:.2f} "
+              f"(paragraphs alone {b[0]:.2f}/{b[1]:.2f}/{b[2]:.2f})")
+    for label, rows in (("sentence level", sent), ("  whole paragraphs instead", sent_para)):
+        print(f"{label} over {len(rows)} pairs: link P {statistics.mean(x[0] for x in rows):.2f}"
+              f" R {statistics.mean(x[1] for x in rows):.2f} F1 "
+              f"{statistics.mean(x[2] for x in rows):.2f}; aligned/only-here status right for "
+              f"{statistics.mean(x[3] for x in rows):.2f} of sentences")
+    print(f"comparing a 5,000-word pair: {statistics.median(times):.0f} ms (median of "
+          f"{len(times)}: {', '.join(f'{t:.0f}' for t in sorted(times))})")
 
 
 if __name__ == "__main__":

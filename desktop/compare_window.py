@@ -1,12 +1,15 @@
 """The Compare view: two reports side by side, each in its own direction and font, aligned
-passage by passage.
+passage by passage, and sentence by sentence where paragraphs are long.
 
-Clicking a passage lights up its counterpart on the other side and scrolls it into view; the
-panes scroll together by alignment (the passage at the top of one pane brings its counterpart
-to the top of the other), connector lines join aligned passages, and passages only one side
-has are shaded. Above the panes, the coverage: names in both, only left, only right (click one
-to mark its mentions on both sides), and figures in conflict. The comparison itself is computed
-on the reader thread; the window only shows it.
+Clicking (or hovering) a passage lights it and its counterpart on the other side and scrolls
+that into view: a sentence of a long paragraph lights only the sentence(s) it was aligned
+with. The panes scroll together by alignment (the passage at the top of one pane brings its
+counterpart to the top of the other); the strip between them marks each pair with a bar
+beside each side's passage and a curve joining them; what only one side has is shaded, a
+paragraph across the column, a sentence under its words (`compare_panes.py`). Above the
+panes, the coverage: names in both, only left, only right (click one to mark its mentions on
+both sides), and figures in conflict. The comparison itself is computed on the reader
+thread; the window only shows it.
 """
 from __future__ import annotations
 
@@ -14,45 +17,17 @@ import html
 
 from pathlib import Path
 
-from PySide6.QtCore import QPointF, Qt, Signal
-from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
+from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QMainWindow, QToolBar,
                                QVBoxLayout, QWidget)
 
 from akhbar.index.library import Library
 
+from .compare_panes import ComparePane, Connectors, Mark
 from .entities_ui import hue, styles
 from .fonts import Fonts
-from .reader_text import ReaderText
 from .tasks import TaskQueue
 from .theme import Colors
-
-
-class Connectors(QWidget):
-    """The strip between the panes: a curve from each left passage to its counterpart."""
-
-    def __init__(self, window: "CompareWindow"):
-        super().__init__(window)
-        self.w = window
-        self.setFixedWidth(36)
-
-    def paintEvent(self, _event) -> None:  # type: ignore[no-untyped-def]
-        if not self.w.doc:
-            return
-        p = QPainter(self)
-        p.setRenderHint(QPainter.Antialiasing)
-        for k, pair in enumerate(self.w.doc["pairs"]):
-            y1 = self.w.pane_y(self.w.left, pair["left"])
-            y2 = self.w.pane_y(self.w.right, pair["right"])
-            if y1 is None or y2 is None:
-                continue
-            color = QColor(self.w.colors.current_match if k == self.w.current else
-                           self.w.colors.muted)
-            p.setPen(QPen(color, 2.5 if k == self.w.current else 1.2))
-            path = QPainterPath(QPointF(0, y1))
-            path.cubicTo(QPointF(18, y1), QPointF(18, y2), QPointF(36, y2))
-            p.drawPath(path)
-        p.end()
 
 
 class CompareWindow(QMainWindow):
@@ -67,7 +42,7 @@ class CompareWindow(QMainWindow):
         self.ids: tuple[str, str] | None = None
         self.current = -1
         self._syncing = False
-        self._hovered: int | None = None
+        self._hovered: Mark | None = None
         self.setWindowTitle("Compare — Akhbar")
         tb = QToolBar()
         tb.addAction("Swap sides", self.swap)
@@ -84,7 +59,7 @@ class CompareWindow(QMainWindow):
         lay.addWidget(self.summary)
         panes = QHBoxLayout()
         panes.setSpacing(0)
-        self.left, self.right = ReaderText(fonts, colors), ReaderText(fonts, colors)
+        self.left, self.right = ComparePane(fonts, colors), ComparePane(fonts, colors)
         self.connectors = Connectors(self)
         panes.addWidget(self.left, 1)
         panes.addWidget(self.connectors)
@@ -116,12 +91,11 @@ class CompareWindow(QMainWindow):
         self.doc, self.articles, self.current = doc, (a, b), -1
         self.setWindowTitle(f"Compare — {a.title[:40]} ↔ {b.title[:40]}")
         st = styles(self.colors)
-        for pane, art, ms, only in ((self.left, a, ma, doc["only_left"]),
-                                    (self.right, b, mb, doc["only_right"])):
+        for pane, art, ms, side in ((self.left, a, ma, "left"), (self.right, b, mb, "right")):
             pane.show_article(art, chunked=False)
-            pane.set_entities(ms, st, set(st))
-            pane.shade = [self._block_range(pane, i) for i in only]
-            pane._paint_selections()
+            with pane.batch():
+                pane.set_entities(ms, st, set(st))
+                pane.set_marks(doc, side)
         self.summary.setText(self._summary_html(doc))
         self.connectors.update()
         self.computed.emit()
@@ -143,8 +117,13 @@ class CompareWindow(QMainWindow):
                               for c in doc["figures"]["conflicts"]) or "none"
         n_pairs = len(doc["pairs"])
         chart = self._overlap_chart(ents)
-        return (f"<b>{n_pairs}</b> passages match · only left: <b>{len(doc['only_left'])}</b> · "
-                f"only right: <b>{len(doc['only_right'])}</b><br>"
+
+        def only(side: str) -> str:
+            extra = len(doc.get(f"only_{side}_spans", []))
+            more = f" (+{extra} sentence{'s' if extra > 1 else ''})" if extra else ""
+            return f"<b>{len(doc[f'only_{side}'])}</b>{more}"
+        return (f"<b>{n_pairs}</b> passages match · only left: {only('left')} · "
+                f"only right: {only('right')}<br>"
                 f"Both name: {chips(ents['shared'])}<br>Only left: {chips(ents['only_left'])}"
                 f"<br>Only right: {chips(ents['only_right'])}<br>Figures in conflict: "
                 f"{conflicts}<br>{chart}")
@@ -167,88 +146,62 @@ class CompareWindow(QMainWindow):
                         f"{counts[2]} right")
         return " &nbsp;&nbsp; ".join(rows)
 
-    # ----------------------------------------------------------------- geometry
-    def _block_range(self, pane: ReaderText, paragraph: int) -> tuple[int, int] | None:
-        piece = paragraph + 1
-        if not 0 < piece < len(pane.pieces):
-            return None
-        p = pane.pieces[piece]
-        return p.position, p.position + p.offsets[-1]
-
-    def pane_y(self, pane: ReaderText, paragraphs: list[int]) -> float | None:
-        """Vertical middle of the first of `paragraphs`, in the connector strip's coordinates."""
-        rng = self._block_range(pane, paragraphs[0]) if paragraphs else None
-        if rng is None:
-            return None
-        block = pane.document().findBlock(rng[0])
-        rect = pane.document().documentLayout().blockBoundingRect(block)
-        y = rect.top() + min(rect.height(), 60) / 2 - pane.verticalScrollBar().value()
-        return pane.viewport().mapTo(self, QPointF(0, y).toPoint()).y() - \
-            self.connectors.mapTo(self, QPointF(0, 0).toPoint()).y()
-
-    def paragraph_at(self, pane: ReaderText, pos) -> int | None:  # type: ignore[no-untyped-def]
-        at = pane.cursorForPosition(pos).position()
-        for i in range(1, len(pane.pieces)):
-            p = pane.pieces[i]
-            if p.position <= at <= p.position + p.offsets[-1]:
-                return i - 1
-        return None
-
     # ----------------------------------------------------------------- interaction
     def eventFilter(self, obj, event) -> bool:  # type: ignore[no-untyped-def]
         kind = event.type()
         if self.doc is not None and kind in (event.Type.MouseButtonRelease,
                                              event.Type.MouseMove):
             pane = self.left if obj is self.left.viewport() else self.right
-            para = self.paragraph_at(pane, event.position().toPoint())
-            if para is not None and (kind == event.Type.MouseButtonRelease
-                                     or para != self._hovered):
+            mark = pane.mark_at(event.position().toPoint())
+            if mark is not None and (kind == event.Type.MouseButtonRelease
+                                     or mark != self._hovered):
                 # hovering lights the counterpart; a click also keeps it after the mouse leaves
-                self._hovered = para
-                self.select(pane is self.left, para)
+                self._hovered = mark
+                self.light(pane, mark)
         return super().eventFilter(obj, event)
 
-    def select(self, left_side: bool, paragraph: int) -> int:
-        """Light up the passage and its counterpart; returns the pair index or -1."""
+    def select(self, left_side: bool, paragraph: int, offset: int | None = None) -> int:
+        """Light up the passage of `paragraph` (at character `offset` of it, or its first
+        aligned one) and its counterpart; returns the pair index or -1."""
         assert self.doc is not None
-        side, other = ("left", "right") if left_side else ("right", "left")
-        for k, pair in enumerate(self.doc["pairs"]):
-            if paragraph in pair[side]:
-                self.current = k
-                break
+        pane = self.left if left_side else self.right
+        if not 0 <= paragraph + 1 < len(pane.pieces):
+            return -1
+        piece = pane.pieces[paragraph + 1]
+        if offset is None:
+            inside = [m for m in pane.marks if piece.position <= m.start
+                      and m.end <= piece.position + piece.offsets[-1]]
+            mark = next((m for m in inside if m.pair >= 0), inside[0] if inside else None)
         else:
-            self.current = -1
-        for pane, key in ((self.left, "left"), (self.right, "right")):
-            if self.current >= 0:
-                ranges = [r for i in self.doc["pairs"][self.current][key]
-                          if (r := self._block_range(pane, i))]
+            at = piece.position + piece.offsets[min(offset, len(piece.offsets) - 1)]
+            mark = next((m for m in pane.marks if m.start <= at <= m.end), None)
+        if mark is None:
+            return -1
+        return self.light(pane, mark)
+
+    def light(self, pane: ComparePane, mark: Mark) -> int:
+        """Light `mark` and, if aligned, every passage of its pair on both sides."""
+        self.current = mark.pair
+        for p in (self.left, self.right):
+            if mark.pair >= 0:
+                p.set_focus(p.pair_ranges(mark.pair))
             else:
-                ranges = [r] if key == side and (r := self._block_range(pane, paragraph)) else []
-            pane.set_focus(ranges)
+                p.set_focus([(mark.start, mark.end)] if p is pane else [])
         self.connectors.update()
         return self.current
 
-    def _sync(self, src: ReaderText, dst: ReaderText) -> None:
+    def _sync(self, src: ComparePane, dst: ComparePane) -> None:
         """Scroll `dst` so the counterpart of the passage at the top of `src` is at its top."""
         self.connectors.update()
         if self._syncing or self.doc is None:
             return
-        top = src.cursorForPosition(src.viewport().rect().topLeft()).position()
-        side, other = ("left", "right") if src is self.left else ("right", "left")
-        para = next((i - 1 for i in range(1, len(src.pieces)) if src.pieces[i].position +
-                     src.pieces[i].offsets[-1] >= top), None)
-        if para is None:
+        top = src.cursorForPosition(QPoint(src.viewport().width() // 2, 4)).position()
+        mark = src.first_mark_from(top)
+        ranges = dst.pair_ranges(mark.pair) if mark is not None else []
+        if not ranges:
             return
-        pair = next((p for p in self.doc["pairs"] if p[side][-1] >= para), None)
-        if pair is None:
-            return
-        rng = self._block_range(dst, pair[other][0])
-        if rng is None:
-            return
-        block = dst.document().findBlock(rng[0])
-        y = dst.document().documentLayout().blockBoundingRect(block).top()
         self._syncing = True
-        dst.verticalScrollBar().setValue(int(y) - 8)
+        dst.verticalScrollBar().setValue(dst.document_y(ranges[0][0]) - 8)
         self._syncing = False
 
     def _chip(self, entity_id: str) -> None:

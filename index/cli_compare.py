@@ -2,9 +2,15 @@
 
 JSON (a public interface, fields are only ever added):
 * counterparts ID → [{"id","title","lang","date","score","evidence":[…]}], best first
-* compare A B → {"left","right","pairs":[{"left":[paragraphs],"right":[…],"score"}],
-  "only_left":[…],"only_right":[…],"entities":{"shared","only_left","only_right"},
-  "figures":{"shared":[…],"conflicts":[…]}}; --html FILE writes a side-by-side page.
+* compare A B → {"left","right","pairs":[{"left":[paragraphs],"right":[…],"score",
+  "left_spans":[{"paragraph","sentence","start","end"}],"right_spans":[…]}],
+  "only_left":[…],"only_right":[…],"only_left_spans":[…],"only_right_spans":[…],
+  "entities":{"shared","only_left","only_right"},"figures":{"shared":[…],"conflicts":[…]}};
+  --html FILE writes a side-by-side page. A pair's spans are what it joins: whole paragraphs
+  ("sentence": null) or sentences of long ones (character offsets into the paragraph as
+  stored); a paragraph whose sentences match different passages is in each of those pairs.
+  only_* name paragraphs none of which aligned; only_*_spans the sentences left over inside
+  paragraphs that did.
 """
 from __future__ import annotations
 
@@ -83,39 +89,77 @@ def cmd_compare(lib: Library, args: argparse.Namespace, out: Any) -> int:
         return EXIT_OK
     a, b = lib.get(left), lib.get(right)
     for p in doc["pairs"]:
-        out.text(f"[{','.join(map(str, p['left']))}] ↔ [{','.join(map(str, p['right']))}]  "
+        out.text(f"[{_labels(p['left_spans'])}] ↔ [{_labels(p['right_spans'])}]  "
                  f"{p['score']:.2f}")
-        for i in p["left"]:
-            out.text(a.paragraphs[i].text[:160], indent="  L ")
-        for j in p["right"]:
-            out.text(b.paragraphs[j].text[:160], indent="  R ")
+        for d in p["left_spans"]:
+            out.text(_text(a, d)[:160], indent="  L ")
+        for d in p["right_spans"]:
+            out.text(_text(b, d)[:160], indent="  R ")
     print(f"only left: {doc['only_left']}   only right: {doc['only_right']}")
+    if doc["only_left_spans"] or doc["only_right_spans"]:
+        print(f"only-here sentences: left [{_labels(doc['only_left_spans'])}]   "
+              f"right [{_labels(doc['only_right_spans'])}]")
     return EXIT_OK
 
 
+def _labels(spans: list[dict]) -> str:
+    """"4" for a whole paragraph, "4.1" for its second sentence."""
+    return ",".join(str(d["paragraph"]) if d["sentence"] is None
+                    else f"{d['paragraph']}.{d['sentence']}" for d in spans)
+
+
+def _text(article, span: dict) -> str:  # type: ignore[no-untyped-def]
+    return article.paragraphs[span["paragraph"]].text[span["start"]:span["end"]]
+
+
+def passage_rows(doc: dict, lengths: tuple[list[int], list[int]]
+                 ) -> list[tuple[dict | None, list, list]]:
+    """The comparison as rows in reading order: (pair, left spans, right spans) for each
+    aligned pair, and (None, spans, []) / (None, [], spans) for what only one side has (a
+    paragraph, or a sentence of a partly aligned one), placed between the pairs around it.
+    `lengths`: the characters of each paragraph, left and right."""
+    only: list[list[dict]] = []
+    for side, n in (("left", lengths[0]), ("right", lengths[1])):
+        items = [{"paragraph": i, "sentence": None, "start": 0, "end": n[i]}
+                 for i in doc[f"only_{side}"] if i < len(n)]
+        items += doc[f"only_{side}_spans"]
+        only.append(sorted(items, key=lambda d: (d["paragraph"], d["start"])))
+    rows: list[tuple[dict | None, list, list]] = []
+    for p in doc["pairs"] + [None]:  # type: ignore[operator]
+        for k, key in enumerate(("left_spans", "right_spans")):
+            first = (p[key][0]["paragraph"], p[key][0]["start"]) if p else (1 << 30, 0)
+            while only[k] and (only[k][0]["paragraph"], only[k][0]["start"]) < first:
+                d = only[k].pop(0)
+                rows.append((None, [d], []) if k == 0 else (None, [], [d]))
+        if p is not None:
+            rows.append((p, p["left_spans"], p["right_spans"]))
+    return rows
+
+
 def comparison_html(lib: Library, doc: dict) -> str:
-    """A self-contained page: aligned passages side by side, each in its own direction."""
+    """A self-contained page: aligned passages side by side, each in its own direction, down
+    to the sentence where long paragraphs were aligned sentence by sentence; what only one
+    side has is shaded."""
     a, b = lib.get(doc["left"]), lib.get(doc["right"])
 
-    def cell(article, idxs: list[int]) -> str:
-        return "".join(
-            f'<p dir="{paragraph_direction(article.paragraphs[i].text)}">'
-            f"{html.escape(article.paragraphs[i].text)}</p>" for i in idxs)
+    def cell(article, spans: list[dict]) -> str:  # type: ignore[no-untyped-def]
+        out, para, pieces = [], None, []
+        for d in spans + [{"paragraph": None}]:
+            if d["paragraph"] != para and pieces:
+                text = article.paragraphs[para].text
+                out.append(f'<p dir="{paragraph_direction(text)}">{" ".join(pieces)}</p>')
+                pieces = []
+            para = d["paragraph"]
+            if para is not None:
+                text = article.paragraphs[para].text
+                pieces.append(html.escape(text[d["start"]:d["end"]]))
+        return "".join(out)
 
     rows = []
-    li = ri = 0
-    for p in doc["pairs"] + [{"left": [len(a.paragraphs)], "right": [len(b.paragraphs)],
-                               "score": None}]:
-        while li < p["left"][0]:
-            rows.append(f'<tr class="only"><td>{cell(a, [li])}</td><td></td></tr>')
-            li += 1
-        while ri < p["right"][0]:
-            rows.append(f'<tr class="only"><td></td><td>{cell(b, [ri])}</td></tr>')
-            ri += 1
-        if p["score"] is None:
-            break
-        rows.append(f'<tr><td>{cell(a, p["left"])}</td><td>{cell(b, p["right"])}</td></tr>')
-        li, ri = p["left"][-1] + 1, p["right"][-1] + 1
+    lengths = ([len(p.text) for p in a.paragraphs], [len(p.text) for p in b.paragraphs])
+    for pair, left, right in passage_rows(doc, lengths):
+        cls = "" if pair else ' class="only"'
+        rows.append(f"<tr{cls}><td>{cell(a, left)}</td><td>{cell(b, right)}</td></tr>")
 
     def names(ids: list[str]) -> str:
         out = []

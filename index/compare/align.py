@@ -1,30 +1,38 @@
-"""Paragraph alignment of two reports and their coverage difference.
+"""Alignment of two reports and their coverage difference.
 
-Similarity of two paragraphs: shared canonical entities (weighted by how rare they are in the
+Similarity of two passages: shared canonical entities (weighted by how rare they are in the
 two articles), shared figures and dates (strong: a number rarely repeats by chance), and shared
-word sounds across scripts, normalised by the paragraphs' sizes. The alignment is the best
-monotonic path (dynamic programming) that may skip paragraphs on either side and join two
-consecutive paragraphs of one side to one of the other; an aligned pair must clear a minimum
-similarity, the rest is "only here".
+word sounds across scripts, normalised by the passages' sizes. The alignment is the best
+monotonic chain of pairs that may skip passages on either side and join up to three
+consecutive ones of one side to one of the other; an aligned pair must clear a minimum
+similarity, the rest is "only here". Paragraphs are aligned first (a subhead with the
+paragraph it introduces); inside the pairs found, long paragraphs are then aligned sentence
+by sentence (`refine.py`).
 """
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from itertools import repeat
 
+from . import units
 from .features import ArticleFeatures, ParaFeatures
+from .units import merge
 
 MIN_PAIR = 0.12  # below this, two passages are not "the same content"
 W_ENTITY, W_FIGURE, W_DATE, W_SOUND = 3.0, 3.0, 2.0, 1.0
 BAND_FROM = 1600  # paragraphs left × right above which the band applies
 BAND, BAND_MIN = 0.25, 8
+SHAPES = ((1, 1), (2, 1), (1, 2), (3, 1), (1, 3))  # units joined on each side of a pair
 
 
 @dataclass
 class Pair:
-    left: list[int]
+    left: list[int]  # paragraph indexes
     right: list[int]
     score: float
+    left_spans: list[dict] = field(default_factory=list)  # units.span() of each piece
+    right_spans: list[dict] = field(default_factory=list)
 
 
 @dataclass
@@ -32,16 +40,8 @@ class Alignment:
     pairs: list[Pair] = field(default_factory=list)
     only_left: list[int] = field(default_factory=list)
     only_right: list[int] = field(default_factory=list)
-
-
-def _merge(ps: list[ParaFeatures]) -> ParaFeatures:
-    out = ParaFeatures()
-    for p in ps:
-        out.entities |= p.entities
-        out.figures |= p.figures
-        out.dates |= p.dates
-        out.sounds |= p.sounds
-    return out
+    only_left_spans: list[dict] = field(default_factory=list)  # inside partly aligned paragraphs
+    only_right_spans: list[dict] = field(default_factory=list)
 
 
 def similarity(a: ParaFeatures, b: ParaFeatures, idf: dict[str, float],
@@ -49,21 +49,18 @@ def similarity(a: ParaFeatures, b: ParaFeatures, idf: dict[str, float],
     """`masses`: the precomputed idf sums ((a.entities, a.sounds), (b.entities, b.sounds))."""
     (ae, as_), (be, bs) = masses or ((_mass(a.entities, idf), _mass(a.sounds, idf)),
                                      (_mass(b.entities, idf), _mass(b.sounds, idf)))
-    num = den = 0.0
-    for x, y, w, mx, my in ((a.entities, b.entities, W_ENTITY, ae, be),
-                            (a.sounds, b.sounds, W_SOUND, as_, bs)):
-        if x and y:
-            num += w * sum(idf.get(e, 1.0) for e in (x & y if len(x) < len(y) else y & x))
-        den += w * math.sqrt(mx * my)
+    num = W_ENTITY * _mass(a.entities & b.entities, idf) + \
+        W_SOUND * _mass(a.sounds & b.sounds, idf)
+    den = W_ENTITY * math.sqrt(ae * be) + W_SOUND * math.sqrt(as_ * bs)
     for x, y, w in ((a.figures, b.figures, W_FIGURE), (a.dates, b.dates, W_DATE)):
         if x and y:
             num += w * len(x & y)
-        den += w * math.sqrt(len(x) * len(y))
+            den += w * math.sqrt(len(x) * len(y))
     return num / den if den else 0.0
 
 
 def _mass(x: set, idf: dict[str, float]) -> float:
-    return sum(idf.get(e, 1.0) for e in x)
+    return sum(map(idf.get, x, repeat(1.0))) if x else 0.0
 
 
 def _idf(paras: list[ParaFeatures]) -> dict[str, float]:
@@ -76,48 +73,45 @@ def _idf(paras: list[ParaFeatures]) -> dict[str, float]:
     return {k: math.log((n + 1) / d) for k, d in df.items()}
 
 
-def _sections(paras: list[ParaFeatures]) -> tuple[list[ParaFeatures], list[list[int]]]:
-    """Units to align: a subhead joined to the paragraph it introduces, other paragraphs
-    alone. Returns the units and, for each, its paragraph indexes."""
-    units: list[ParaFeatures] = []
-    members: list[list[int]] = []
-    pending: list[int] = []
-    for k, p in enumerate(paras):
-        pending.append(k)
-        if p.heading:
-            continue
-        group = [paras[i] for i in pending]
-        units.append(group[0] if len(group) == 1 else _merge(group))
-        members.append(pending)
-        pending = []
-    if pending:  # (a subhead is never last, but keep anything left)
-        units.append(_merge([paras[i] for i in pending]))
-        members.append(pending)
-    return units, members
+def section_matrix(lu: units.Units, ru: units.Units, idf: dict[str, float]
+                   ) -> list[list[float]]:
+    """`matrix` of the units, where a section (a subhead and what it introduces) matches as
+    well as its best part does: a subhead ("the White House had warned") often names what
+    its paragraph only implies, and merging the two would dilute that signal."""
+    single = matrix(lu.features, ru.features, idf)
+    if lu.sections or ru.sections:
+        la = {a: k for k, a in enumerate(sorted({a for u in lu.units for a in u.atoms}))}
+        ra = {a: k for k, a in enumerate(sorted({a for u in ru.units for a in u.atoms}))}
+        each = matrix([lu.atoms[a] for a in la], [ru.atoms[a] for a in ra], idf)
+        lsec = [u for u, a in enumerate(lu.units) if len(a.atoms) > 1]
+        rsec = [v for v, b in enumerate(ru.units) if len(b.atoms) > 1]
+        for u, v in {(u, v) for u in lsec for v in range(len(ru.units))} | \
+                {(u, v) for v in rsec for u in range(len(lu.units))}:
+            cells = [each[la[i]][ra[j]] for i in lu.units[u].atoms for j in ru.units[v].atoms]
+            single[u][v] = max(single[u][v], *cells)
+    return single
 
 
-def align(left: ArticleFeatures, right: ArticleFeatures) -> Alignment:
-    """Align the two articles' paragraphs, subheads travelling with their sections.
-
-    A section matches as well as its best part does: a subhead ("the White House had
-    warned") often names what its paragraph only implies, and merging the two would dilute
-    that signal."""
-    lu, lm = _sections(left.paragraphs)
-    ru, rm = _sections(right.paragraphs)
+def align(left: ArticleFeatures, right: ArticleFeatures, sentences: bool = True) -> Alignment:
+    """Align the two articles' sections (a paragraph, with the subhead before it if any),
+    then, inside each aligned pair, their sentences where paragraphs are long (`refine.py`).
+    With `sentences` False, the paragraph alignment alone."""
     idf = _idf(left.paragraphs + right.paragraphs)
-    single = matrix(lu, ru, idf)
-    if len(lu) < len(left.paragraphs) or len(ru) < len(right.paragraphs):
-        each = matrix(left.paragraphs, right.paragraphs, idf)
-        for u, us in enumerate(lm):
-            for v, vs in enumerate(rm):
-                if len(us) > 1 or len(vs) > 1:
-                    single[u][v] = max([single[u][v]] + [each[i][j] for i in us for j in vs])
-    units = _align_units(lu, ru, idf, single)
+    ls, rs = units.build(left, False), units.build(right, False)
+    found = _align_units(ls.features, rs.features, idf, section_matrix(ls, rs, idf))
+    lu, ru = ls, rs
+    if sentences and any(p.parts for p in left.paragraphs + right.paragraphs):
+        from .refine import refine
+
+        lu, ru = units.build(left, True), units.build(right, True)
+        found = refine(found, ls, rs, lu, ru, idf)
+    lm, only_l, over_l = units.project(left, lu, [p.left for p in found.pairs])
+    rm, only_r, over_r = units.project(right, ru, [p.right for p in found.pairs])
     return Alignment(
-        pairs=[Pair([i for u in p.left for i in lm[u]], [j for u in p.right for j in rm[u]],
-                    p.score) for p in units.pairs],
-        only_left=[i for u in units.only_left for i in lm[u]],
-        only_right=[j for u in units.only_right for j in rm[u]])
+        pairs=[Pair(sorted({k for k, _s in a}), sorted({k for k, _s in b}), p.score,
+                    [units.span(left, m) for m in a], [units.span(right, m) for m in b])
+               for p, a, b in zip(found.pairs, lm, rm)],
+        only_left=only_l, only_right=only_r, only_left_spans=over_l, only_right_spans=over_r)
 
 
 def matrix(L: list[ParaFeatures], R: list[ParaFeatures], idf: dict[str, float]
@@ -159,30 +153,20 @@ def matrix(L: list[ParaFeatures], R: list[ParaFeatures], idf: dict[str, float]
 
 
 def _align_units(L: list[ParaFeatures], R: list[ParaFeatures], idf: dict[str, float],
-                 single_all: list[list[float]]) -> Alignment:
+                 single: list[list[float]], minimum: float = MIN_PAIR) -> Alignment:
+    """The best monotonic alignment of units L and R (`single`: their `matrix`): pairs of
+    one unit, or up to three consecutive units of one side joined to one of the other, each
+    adding (similarity - minimum) minus 0.02 a joined unit; skipping a unit costs nothing."""
     n, m = len(L), len(R)
-    cache: dict[tuple, float] = {}
-    parts: dict[tuple, tuple[ParaFeatures, tuple[float, float]]] = {}
+    parts: dict[tuple, tuple] = {}
 
-    def part(side: list[ParaFeatures], tag: str, k0: int, k1: int):  # type: ignore[no-untyped-def]
+    def part(side: list[ParaFeatures], tag: str, k0: int, k1: int) -> tuple:
         key = (tag, k0, k1)
         if key not in parts:
-            f = side[k0] if k1 - k0 == 1 else _merge(side[k0:k1])
+            f = side[k0] if k1 - k0 == 1 else merge(side[k0:k1])
             parts[key] = (f, (_mass(f.entities, idf), _mass(f.sounds, idf)))
         return parts[key]
 
-    def sim(i0: int, i1: int, j0: int, j1: int) -> float:
-        key = (i0, i1, j0, j1)
-        if key not in cache:
-            if i1 - i0 == 1 and j1 - j0 == 1:
-                cache[key] = single_all[i0][j0]
-            else:
-                (a, ma), (b, mb) = part(L, "l", i0, i1), part(R, "r", j0, j1)
-                cache[key] = similarity(a, b, idf, (ma, mb))
-        return cache[key]
-
-    # one-to-one similarities first; a join of several paragraphs is only tried where one
-    # of its parts already resembles the other side (most cells of a long pair are zero)
     # Long pairs are searched within a band around the diagonal: two reports of one event
     # keep their main order, and the full table is quadratic (150 × 150 paragraphs).
     width = max(BAND_MIN, int(BAND * max(n, m))) if n * m > BAND_FROM else n + m
@@ -190,58 +174,72 @@ def _align_units(L: list[ParaFeatures], R: list[ParaFeatures], idf: dict[str, fl
     def in_band(i: int, j: int) -> bool:
         return abs(j - i * m / max(n, 1)) <= width
 
-    single = [[single_all[i][j] if in_band(i, j) else 0.0 for j in range(m)]
-              for i in range(n)]
-    # a join is tried only where one of its parts nearly matches on its own (3/4 of the
-    # minimum): on the evaluation set no better alignment needs a weaker start, and it
-    # spares most of the merged-similarity computations of a long pair
-    part_min = MIN_PAIR * 0.75
-
-    def worth(i0: int, i1: int, j0: int, j1: int) -> bool:
-        if i1 - i0 == 1 and j1 - j0 == 1:
-            return single[i0][j0] >= MIN_PAIR
-        return any(single[i][j] >= part_min for i in range(i0, i1) for j in range(j0, j1))
-
-    # best[i][j]: best total over L[:i], R[:j]; a pair adds (sim - MIN_PAIR)
-    best = [[0.0] * (m + 1) for _ in range(n + 1)]
-    back: list[list[tuple | None]] = [[None] * (m + 1) for _ in range(n + 1)]
-    for i in range(n + 1):
-        for j in range(m + 1):
-            if i == 0 and j == 0:
+    # Candidate pairs: one-to-one where the similarity clears the minimum; a join of several
+    # units only where one of its parts nearly matches on its own (3/4 of the minimum): on
+    # the evaluation set no better alignment needs a weaker start, and it spares most of the
+    # merged-similarity computations of a long pair (most cells of a long pair are zero).
+    part_min = minimum * 0.75
+    blocks: set[tuple[int, int, int, int]] = set()
+    for i, row in enumerate(single):
+        for j, v in enumerate(row):
+            if v < part_min or not in_band(i, j):
                 continue
-            options: list[tuple[float, tuple]] = []
-            if i > 0:
-                options.append((best[i - 1][j], ("skip_left",)))
-            if j > 0:
-                options.append((best[i][j - 1], ("skip_right",)))
-            if not (i and j and in_band(i - 1, j - 1)):
-                best[i][j], back[i][j] = max(options, key=lambda o: o[0])
-                continue
-            for di, dj in ((1, 1), (2, 1), (1, 2), (3, 1), (1, 3)):
-                if i >= di and j >= dj and worth(i - di, i, j - dj, j):
-                    s = sim(i - di, i, j - dj, j)
-                    if s >= MIN_PAIR:
-                        bonus = s - MIN_PAIR - 0.02 * (di + dj - 2)
-                        options.append((best[i - di][j - dj] + bonus, ("pair", di, dj, s)))
-            best[i][j], back[i][j] = max(options, key=lambda o: o[0])
-    out = Alignment()
-    i, j = n, m
-    while i > 0 or j > 0:
-        step = back[i][j]
-        assert step is not None
-        if step[0] == "skip_left":
-            out.only_left.append(i - 1)
-            i -= 1
-        elif step[0] == "skip_right":
-            out.only_right.append(j - 1)
-            j -= 1
+            for di, dj in SHAPES:
+                if di == dj == 1 and v < minimum:
+                    continue
+                for i0 in range(max(0, i - di + 1), min(i, n - di) + 1):
+                    for j0 in range(max(0, j - dj + 1), min(j, m - dj) + 1):
+                        blocks.add((i0, i0 + di, j0, j0 + dj))
+    starting: dict[int, list[tuple]] = {}
+    for i0, i1, j0, j1 in blocks:
+        if not in_band(i1 - 1, j1 - 1):
+            continue
+        joined = i1 - i0 + j1 - j0 - 2
+        if not joined:
+            s = single[i0][j0]
         else:
-            _, di, dj, s = step
-            out.pairs.append(Pair(list(range(i - di, i)), list(range(j - dj, j)), round(s, 3)))
-            i, j = i - di, j - dj
+            (a, ma), (b, mb) = part(L, "l", i0, i1), part(R, "r", j0, j1)
+            s = similarity(a, b, idf, (ma, mb))
+        bonus = s - minimum - 0.02 * joined  # what the pair adds
+        if s >= minimum and bonus > 0:
+            starting.setdefault(i0, []).append((i0, i1, j0, j1, s, bonus))
+    # The best chain of non-crossing pairs (skipping a unit costs nothing): blocks are taken
+    # row by row; `tree` is a Fenwick tree over the end column holding the best chain ending
+    # there, so a block starting at (i0, j0) finds the best chain before it in O(log m).
+    tree: list[tuple] = [(0.0,)] * (m + 1)
+    ending: dict[int, list[tuple]] = {}
+    chain: dict[tuple, tuple | None] = {}
+    top: tuple = (0.0,)
+    for r in range(n + 1):
+        for entry in ending.get(r, ()):
+            k = entry[3][3]  # j1
+            while k <= m:
+                if entry > tree[k]:
+                    tree[k] = entry
+                k += k & -k
+        for b in starting.get(r, ()):
+            prev: tuple = (0.0,)
+            k = b[2]  # j0
+            while k > 0:
+                if tree[k] > prev:
+                    prev = tree[k]
+                k -= k & -k
+            # ties go to the chain that ends earlier (as the skips of a table would)
+            entry = (prev[0] + b[5], -b[1], -b[3], b)
+            chain[b] = prev[3] if len(prev) > 1 else None
+            ending.setdefault(b[1], []).append(entry)
+            if entry > top:
+                top = entry
+    out = Alignment()
+    b = top[3] if len(top) > 1 else None
+    while b is not None:
+        out.pairs.append(Pair(list(range(b[0], b[1])), list(range(b[2], b[3])), round(b[4], 3)))
+        b = chain[b]
     out.pairs.reverse()
-    out.only_left.reverse()
-    out.only_right.reverse()
+    used_l = {i for p in out.pairs for i in p.left}
+    used_r = {j for p in out.pairs for j in p.right}
+    out.only_left = [i for i in range(n) if i not in used_l]
+    out.only_right = [j for j in range(m) if j not in used_r]
     return out
 
 
@@ -252,8 +250,10 @@ def coverage(left: ArticleFeatures, right: ArticleFeatures, alignment: Alignment
     shared_fig = sorted(set(left.figures) & set(right.figures))
     conflicts: list[dict] = []
     for p in alignment.pairs:
-        a = _merge([left.paragraphs[i] for i in p.left])
-        b = _merge([right.paragraphs[j] for j in p.right])
+        a = merge([units.member_features(left, (d["paragraph"], d["sentence"]))
+                   for d in p.left_spans])
+        b = merge([units.member_features(right, (d["paragraph"], d["sentence"]))
+                   for d in p.right_spans])
         fa, fb = a.figures - b.figures, b.figures - a.figures
         # the same passage giving another figure for the same thing: figures left over on
         # both sides are paired by closeness ("12 dead" / "15 dead", "4 lakh" / "4.2 lakh");

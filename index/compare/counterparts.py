@@ -9,8 +9,9 @@ from __future__ import annotations
 import math
 from datetime import date
 
-from .align import _merge, similarity
+from .align import similarity
 from .features import ArticleFeatures
+from .units import merge
 
 W_FIG, W_DATE, W_SOUND = 1.5, 1.5, 2.0
 
@@ -22,7 +23,7 @@ def score(a: ArticleFeatures, b: ArticleFeatures, df: dict[str, int], n_articles
     ent = sum(idf.values())
     figs = set(a.figures) & set(b.figures)
     dates = set(a.dates) & set(b.dates)
-    sound = similarity(_merge(a.paragraphs), _merge(b.paragraphs), {})
+    sound = similarity(merge(a.paragraphs), merge(b.paragraphs), {})
     total = ent + W_FIG * len(figs) + W_DATE * len(dates) + W_SOUND * sound * 10
     gap = _days_apart(a.date, b.date)
     if gap is not None and gap > 30:

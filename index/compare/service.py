@@ -56,5 +56,9 @@ class CompareService:
         al = align(a, b)
         cov = coverage(a, b, al)
         return {"left": left_id, "right": right_id,
-                "pairs": [{"left": p.left, "right": p.right, "score": p.score} for p in al.pairs],
-                "only_left": al.only_left, "only_right": al.only_right, **cov}
+                "pairs": [{"left": p.left, "right": p.right, "score": p.score,
+                           "left_spans": p.left_spans, "right_spans": p.right_spans}
+                          for p in al.pairs],
+                "only_left": al.only_left, "only_right": al.only_right,
+                "only_left_spans": al.only_left_spans, "only_right_spans": al.only_right_spans,
+                **cov}
