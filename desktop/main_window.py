@@ -288,7 +288,7 @@ class MainWindow(QMainWindow):
         self.time_label.setText(f"query took {ms:.0f} ms")
         self._update_count()
         if self.article.article is not None and self.article.query != query:
-            self._rehighlight(query)
+            QTimer.singleShot(0, lambda: self._rehighlight(query))  # after the list is painted
         self.results_shown.emit()
 
     def _facet_clicked(self, link: str) -> None:
@@ -340,14 +340,13 @@ class MainWindow(QMainWindow):
         return True
 
     def _spans(self, article, query: str) -> list[list[tuple[int, int]]]:  # type: ignore[no-untyped-def]
-        if not query:
-            return []
         texts = [article.title] + [p.text for p in article.paragraphs]
-        return self.library.match_spans(query, texts)
+        return self.library.match_spans(query, texts) if query else []
 
     def _rehighlight(self, query: str) -> None:
-        self.article.query = query
-        self.article.set_matches(self._spans(self.article.article, query))
+        if self.article.article is not None and query == self.search_bar.full_query():
+            self.article.query = query
+            self.article.set_matches(self._spans(self.article.article, query))
 
     # ----------------------------------------------------------------- keyboard
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:

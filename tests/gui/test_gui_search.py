@@ -200,3 +200,27 @@ def test_a_long_article_is_shown_whole_with_every_match(qtbot, window, search) -
     texts = [article.title] + [p.text for p in article.paragraphs]
     expected = sum(len(s) for s in window.library.match_spans("پیوٹن", texts))
     assert window.article.matches.count == expected == len(window.article.text.match_ranges())
+
+
+def test_a_new_search_repaints_the_list_first_then_the_open_articles_matches(
+        qtbot, window, search, type_text) -> None:  # type: ignore[no-untyped-def]
+    """The results list is what a typing user waits for: it is shown before the open article's
+    highlights are redone (one article layout less per keystroke), and they follow at once."""
+    search(window, "روس")
+    _open_row(qtbot, window)
+    before = window.article.matches.count
+    assert before >= 1 and window.article.query == "روس"
+    calls: list[str] = []
+    real = window.article.set_matches
+    window.article.set_matches = lambda spans: (calls.append("matches"), real(spans))[1]
+    window.results_shown.connect(lambda: calls.append("results"))
+    window.search_bar.edit.clear()  # (an empty query clears the highlights: not counted)
+    calls.clear()
+    with qtbot.waitSignal(window.results_shown, timeout=10_000):
+        type_text(window.search_bar.edit, "پیوٹن")
+    assert calls == ["results"]  # the list is up; the article is redone right after
+    qtbot.waitUntil(lambda: window.article.query == "پیوٹن", timeout=5_000)
+    assert calls == ["results", "matches"]
+    texts = [window.article.article.title] + [p.text for p in window.article.article.paragraphs]
+    expected = sum(len(s) for s in window.library.match_spans("پیوٹن", texts))
+    assert window.article.matches.count == expected > 0
