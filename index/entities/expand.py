@@ -36,8 +36,7 @@ def expand_query(q: ParsedQuery, service: EntityService,
             # A quoted phrase is literal; a prefix is a prefix. Single words are names.
             if not isinstance(clause, Term) or clause.prefix:
                 continue
-            entity = resolve_name(clause.word, service, local=False,
-                                  by_sound=common is None or not common(clause.word))
+            entity = resolve_name(clause.word, service, local=False, common=common)
             if entity is not None:
                 _add_aliases(group, entity, service)
                 used.append(entity)
@@ -60,7 +59,7 @@ def expand_query(q: ParsedQuery, service: EntityService,
 
 
 def resolve_name(name: str, service: EntityService, *, local: bool = True,
-                 by_sound: bool = True) -> Entity | None:
+                 common: Callable[[str], bool] | None = None) -> Entity | None:
     """The one person, place or organisation `name` stands for, or None (unknown, or
     ambiguous: "کم", "Kim"). An exact alias first, then a spelling with the same sound
     ("پیوتن" for پیوٹن/پوتن). With `local`, a name only this library's articles know (found
@@ -73,7 +72,7 @@ def resolve_name(name: str, service: EntityService, *, local: bool = True,
         return None
     found = [g.entities[i] for i in ids]
     pk = phonetic_key(name)
-    if not found and by_sound and len(pk) >= 3:
+    if not found and len(pk) >= 3 and not (common is not None and common(name)):
         # another spelling of a name in the same script ("پیوتن" for پیوٹن): the same sound
         # *and* mostly the same letters, or short keys collide ("خارجہ" ~ Karzai)
         script, folded = script_of(name), normalize(name)
