@@ -45,6 +45,9 @@ from .analysis import CountedText, KeyCounts, PairField, mixed_analyzer, pair_bu
 from ..text.stem import match_key
 from .query import ParsedQuery
 from .translate import filter_query, to_whoosh
+from . import vectorized
+from .sidecar import VectorStore
+from .vectorized import PostingsCache, Unsupported
 
 log = logging.getLogger("akhbar")
 children.install()  # MpWriter's workers die with us, even under kill -9
@@ -110,6 +113,11 @@ class SearchBackend:
         self._searcher = None
         self._lock = threading.RLock()
         self._folder_id: tuple[int, int] | None = None
+        self._postings = PostingsCache()  # decoded posting lists, see search.vectorized
+        self._vectors = VectorStore(self.directory)  # stored ones, see search.sidecar
+        self._vector_thread: threading.Thread | None = None
+        self._vector_again = False
+        self._vector_stop = threading.Event()
 
     # ----------------------------------------------------------------- lifecycle
     def open(self) -> None:
@@ -124,6 +132,7 @@ class SearchBackend:
                 self._searcher = self._ix.searcher(weighting=BM25F())
                 self._searcher.doc_count()
                 self._folder_id = self._current_folder_id()
+                self._build_vectors()
             except Exception as e:  # any whoosh/pickle/IO failure means: rebuild
                 self.close()
                 raise IndexUnavailable(f"index unreadable: {type(e).__name__}: {e}") from e
@@ -136,11 +145,18 @@ class SearchBackend:
                 shutil.rmtree(self.directory)
             self.directory.mkdir(parents=True)
             self._ix = windex.create_in(str(self.directory), build_schema(), indexname=INDEX_NAME)
+            self._vectors = VectorStore(self.directory, min_docs=self._vectors.min_docs)
             self._searcher = self._ix.searcher(weighting=BM25F())
             self.write_sync(0)
             self._folder_id = self._current_folder_id()
 
     def close(self) -> None:
+        self._vector_stop.set()
+        thread = self._vector_thread
+        if thread is not None and thread is not threading.current_thread():
+            thread.join()
+        self._vector_thread = None
+        self._vector_stop.clear()
         with self._lock:
             if self._searcher is not None:
                 try:
@@ -274,7 +290,42 @@ class SearchBackend:
             # (the GUI searches while an import commits) may still be reading through it.
             # Its files close when the last reference goes.
             self._searcher = self._ix.searcher(weighting=BM25F())
+            self._postings.keep_only(vectorized.segment_keys(self._searcher))
+            self._build_vectors()
             return self._searcher
+
+    def _build_vectors(self) -> None:
+        """Store the frequent terms' lists of new large segments (search.sidecar) on a
+        background thread, one build at a time; searches decode until a segment's are ready."""
+        with self._lock:
+            if self._vector_thread is not None and self._vector_thread.is_alive():
+                self._vector_again = True
+                return
+            self._vector_again = False
+            ix = self._ix
+            self._vector_thread = threading.Thread(target=self._vector_worker, args=(ix,),
+                                                   name="akhbar-vectors", daemon=True)
+            self._vector_thread.start()
+
+    def _vector_worker(self, ix) -> None:  # type: ignore[no-untyped-def]
+        stop = self._vector_stop
+        while not stop.is_set():
+            try:
+                with ix.searcher() as searcher:
+                    self._vectors.build_missing(searcher, stop.is_set)
+            except Exception as e:  # derived data: searches decode instead
+                log.info("could not store posting lists: %s: %s", type(e).__name__, e)
+                return
+            with self._lock:
+                if not self._vector_again:
+                    return
+                self._vector_again = False
+
+    def wait_for_vectors(self) -> None:
+        """Block until a background build of stored lists has finished (tests, benchmarks)."""
+        thread = self._vector_thread
+        if thread is not None:
+            thread.join()
 
     def _current_folder_id(self) -> tuple[int, int] | None:
         try:
@@ -298,6 +349,17 @@ class SearchBackend:
             if filt is None:
                 return RawHits([], 0, True)
             wquery = wq.Every()
+        try:
+            counts = {vectorized.segment_key(leaf.reader()): leaf.reader().doc_count_all()
+                      for leaf, _ in searcher.leaf_searchers()}
+            docnums, scores, total = vectorized.search(searcher, wquery, filt, max(1, limit),
+                                                       self._postings,
+                                                       self._vectors.lookup(counts))
+        except Unsupported as e:  # a node only whoosh knows: let whoosh rank it
+            log.debug("whoosh ranks this query itself: %s", e)
+        else:
+            hits = [(searcher.stored_fields(d)["id"], s) for d, s in zip(docnums, scores)]
+            return RawHits(hits, total, True)
         collector = searcher.collector(limit=max(1, limit), filter=filt, optimize=True,
                                        terms=False)
         top = getattr(collector, "child", collector)

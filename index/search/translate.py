@@ -6,6 +6,8 @@ completions a prefix gets).
 """
 from __future__ import annotations
 
+from collections import Counter
+
 from whoosh import query as wq
 from whoosh.matching import RequireMatcher
 
@@ -20,8 +22,13 @@ def _prefix_terms(reader, prefix: str) -> list[str]:
     """The completions of `prefix` in the body field, most frequent first, at most
     MAX_PREFIX_TERMS: a two-letter prefix can match thousands of rare words (names, typos)
     whose union would make the query slow while adding almost nothing to the top results."""
-    found = [(ti.doc_frequency(), text) for text, ti in reader.iter_prefix("body", prefix)]
-    found.sort(reverse=True)
+    df: Counter = Counter()
+    # segment by segment: the multi-segment reader looks every completion up in every
+    # segment (24 ms a prefix at 100k articles); each segment's own list is one scan
+    for leaf, _ in reader.leaf_readers():
+        for text, ti in leaf.iter_prefix("body", prefix):
+            df[text] += ti.doc_frequency()
+    found = sorted(((n, text) for text, n in df.items()), reverse=True)
     return [t.decode("utf-8") if isinstance(t, bytes) else t for _, t in found[:MAX_PREFIX_TERMS]]
 
 
