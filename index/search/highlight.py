@@ -56,6 +56,13 @@ class Highlighter:
         # the normalised word it came from): a C-speed test that spares tokenising the
         # paragraphs that cannot match.
         self._probes = sorted(self.keys | set(self.prefixes) | {p[0] for p in self.phrases})
+        self._by_first: dict[str, list[tuple[str, ...]]] = {}
+        for ph in self.phrases:
+            self._by_first.setdefault(ph[0], []).append(ph)
+        # a paragraph matching this many distinct words serves every group of the query (an
+        # entity's many spellings are one group: counting them all made every snippet scan the
+        # whole article)
+        self._groups = len(query.must)
 
     @property
     def empty(self) -> bool:
@@ -79,11 +86,13 @@ class Highlighter:
                 bare = match_key_unstemmed(surface)
                 if any(bare.startswith(p) for p in self.prefixes):
                     found.append((s, e))
-        for ph in self.phrases:
-            n = len(ph)
-            for i in range(len(keys) - n + 1):
-                if tuple(keys[i:i + n]) == ph:
-                    found.append((toks[i][0], toks[i + n - 1][1]))
+        by_first = self._by_first
+        if by_first:  # one pass over the words, whatever the number of phrases
+            for i, k in enumerate(keys):
+                for ph in by_first.get(k, ()):
+                    n = len(ph)
+                    if tuple(keys[i:i + n]) == ph:
+                        found.append((toks[i][0], toks[i + n - 1][1]))
         return _merge(found)
 
     def snippet(self, paragraphs: list[str], max_chars: int = 220) -> Snippet:
@@ -100,7 +109,8 @@ class Highlighter:
         folded = normalize("\n".join(paragraphs)).split("\n")
         if len(folded) != len(paragraphs):  # a paragraph with a line break inside
             folded = [normalize(p) for p in paragraphs]
-        wanted = len(self.keys) + len(self.prefixes) + len(self.phrases)
+        wanted = min(len(self.keys) + len(self.prefixes) + len(self.phrases),
+                     max(self._groups, 1))
         best, best_score, best_spans = 0, 0, []
         for i, (text, flat) in enumerate(zip(paragraphs, folded)):
             if not any(p in flat for p in self._probes):

@@ -190,32 +190,53 @@ class Evaluator:
         return ~np.isin(ids, np.fromiter(deleted, dtype=np.int64, count=len(deleted)))
 
     # ---------------------------------------------------------------- the tree
-    def run(self, q, scored: bool = True) -> Scored:
+    def run(self, q, scored: bool = True, within: np.ndarray | None = None) -> Scored:
+        """The documents of `q` (those in `within` only, when given) and their scores.
+
+        `within` carries the candidates found so far down the tree, so a frequent word's list
+        is only probed at those documents (a binary search each) instead of being intersected
+        whole: a phrase of three frequent words costs its few pair-bucket candidates."""
         if isinstance(q, wq.Term):
-            return self._term(q, scored)
+            return self._term(q, scored, within)
         if type(q) is wq.And:
-            return self._and([self.run(s, scored) for s in q.subqueries])
+            out = None
+            for sub in sorted(q.subqueries, key=self._size):
+                part = self.run(sub, scored, within if out is None else out.ids)
+                out = part if out is None else _and(out, part)
+                if not len(out.ids):
+                    break
+            return out if out is not None else _empty(scored)
         if type(q) is wq.Or:
-            return self._or([self.run(s, scored) for s in q.subqueries], scored)
+            return _or([self.run(sub, scored, within) for sub in q.subqueries], scored)
         if type(q) is wq.AndMaybe:
-            return self._and_maybe(self.run(q.a, scored), self.run(q.b, scored) if scored
-                                   else None)
+            a = self.run(q.a, scored, within)
+            return _and_maybe(a, self.run(q.b, scored, a.ids)) if scored and len(a.ids) else a
         if type(q) is wq.AndNot:
-            return _minus(self.run(q.a, scored), self.run(q.b, False))
+            a = self.run(q.a, scored, within)
+            return _minus(a, self.run(q.b, False, a.ids)) if len(a.ids) else a
         if isinstance(q, wq.Require):
-            kept = self.run(q.a, scored)
-            return _restrict(kept, self.run(q.b, False).ids)
+            required = self.run(q.b, False, within)
+            return self.run(q.a, scored, required.ids)
         if q is wq.NullQuery or isinstance(q, type(wq.NullQuery)):
-            return Scored(_EMPTY_IDS, np.zeros(0) if scored else None)
+            return _empty(scored)
         if not scored:  # a filter: whoosh lists its documents, scores do not matter
-            ids = np.fromiter(q.docs(self.leaf), dtype=np.int64)
-            return Scored(np.unique(ids), None)
+            ids = np.unique(np.fromiter(q.docs(self.leaf), dtype=np.int64))
+            return Scored(ids if within is None else ids[_common(within, ids)[1]], None)
         raise Unsupported(type(q).__name__)
 
-    def _term(self, q: wq.Term, scored: bool) -> Scored:
+    def _size(self, q) -> float:
+        """How many documents `q` can match, as far as is known for free (Terms first)."""
+        if isinstance(q, wq.Term):
+            return len(self.postings(q.fieldname, q.text)[0])
+        return float("inf")
+
+    def _term(self, q: wq.Term, scored: bool, within: np.ndarray | None) -> Scored:
         if q.boost != 1.0:
             raise Unsupported("boosted term")
         ids, weights = self.postings(q.fieldname, q.text)
+        if within is not None:
+            _, at = _common(within, ids)
+            ids, weights = ids[at], weights[at]
         if not scored or not self.top.schema[q.fieldname].scorable:
             return Scored(ids, None if not scored else weights.astype(np.float64))
         idf = self.top.idf(q.fieldname, q.text)
@@ -230,51 +251,65 @@ class Evaluator:
         scores = idf * ((w * (k1 + 1)) / (w + k1 * ((1 - b) + b * lengths / avgfl)))
         return Scored(ids, scores)
 
-    @staticmethod
-    def _and(parts: list[Scored]) -> Scored:
-        parts = sorted(parts, key=lambda p: len(p.ids))
-        out = parts[0]
-        for p in parts[1:]:
-            common, ia, ib = np.intersect1d(out.ids, p.ids, assume_unique=True,
-                                            return_indices=True)
-            scores = None
-            if out.scores is not None and p.scores is not None:
-                scores = out.scores[ia] + p.scores[ib]
-            out = Scored(common, scores)
-        return out
 
-    @staticmethod
-    def _or(parts: list[Scored], scored: bool) -> Scored:
-        parts = [p for p in parts if len(p.ids)]
-        if not parts:
-            return Scored(_EMPTY_IDS, np.zeros(0) if scored else None)
-        if len(parts) == 1:
-            return parts[0]
-        ids, inverse = np.unique(np.concatenate([p.ids for p in parts]), return_inverse=True)
-        if not scored or any(p.scores is None for p in parts):
-            return Scored(ids, None)
-        scores = np.bincount(inverse, weights=np.concatenate([p.scores for p in parts]),
-                             minlength=len(ids))
-        return Scored(ids, scores)
+def _empty(scored: bool) -> Scored:
+    return Scored(_EMPTY_IDS, np.zeros(0) if scored else None)
 
-    @staticmethod
-    def _and_maybe(a: Scored, b: Scored | None) -> Scored:
-        if b is None or a.scores is None or b.scores is None or not len(b.ids):
-            return a
-        _, ia, ib = np.intersect1d(a.ids, b.ids, assume_unique=True, return_indices=True)
-        scores = a.scores.copy()
-        scores[ia] += b.scores[ib]
-        return Scored(a.ids, scores)
+
+def _common(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Positions in `a` and in `b` of the values both hold (both sorted and unique): the
+    shorter is binary-searched in the longer, O(short · log long)."""
+    if not len(a) or not len(b):
+        return np.zeros(0, dtype=np.intp), np.zeros(0, dtype=np.intp)
+    swap = len(a) > len(b)
+    short, long_ = (b, a) if swap else (a, b)
+    pos = np.searchsorted(long_, short)
+    pos_c = np.minimum(pos, len(long_) - 1)
+    hit = long_[pos_c] == short
+    i_short, i_long = np.flatnonzero(hit), pos_c[hit]
+    return (i_long, i_short) if swap else (i_short, i_long)
+
+
+def _and(a: Scored, b: Scored) -> Scored:
+    ia, ib = _common(a.ids, b.ids)
+    scores = None
+    if a.scores is not None and b.scores is not None:
+        scores = a.scores[ia] + b.scores[ib]
+    return Scored(a.ids[ia], scores)
+
+
+def _or(parts: list[Scored], scored: bool) -> Scored:
+    parts = [p for p in parts if len(p.ids)]
+    if not parts:
+        return _empty(scored)
+    if len(parts) == 1:
+        return parts[0]
+    ids, inverse = np.unique(np.concatenate([p.ids for p in parts]), return_inverse=True)
+    if not scored or any(p.scores is None for p in parts):
+        return Scored(ids, None)
+    scores = np.bincount(inverse, weights=np.concatenate([p.scores for p in parts]),
+                         minlength=len(ids))
+    return Scored(ids, scores)
+
+
+def _and_maybe(a: Scored, b: Scored) -> Scored:
+    if a.scores is None or b.scores is None or not len(b.ids):
+        return a
+    ia, ib = _common(a.ids, b.ids)
+    scores = a.scores.copy()
+    scores[ia] += b.scores[ib]
+    return Scored(a.ids, scores)
 
 
 def _minus(a: Scored, b: Scored) -> Scored:
-    keep = ~np.isin(a.ids, b.ids, assume_unique=True)
+    keep = np.ones(len(a.ids), dtype=bool)
+    keep[_common(a.ids, b.ids)[0]] = False
     return Scored(a.ids[keep], None if a.scores is None else a.scores[keep])
 
 
 def _restrict(a: Scored, ids: np.ndarray) -> Scored:
-    keep = np.isin(a.ids, ids, assume_unique=True)
-    return Scored(a.ids[keep], None if a.scores is None else a.scores[keep])
+    at = _common(a.ids, ids)[0]
+    return Scored(a.ids[at], None if a.scores is None else a.scores[at])
 
 
 def segment_key(reader) -> str:
@@ -329,7 +364,7 @@ def search(top, query, filt, limit: int, cache: PostingsCache,
         ev = Evaluator(top, leaf, cache, vectors, stats)
         hit = ev.run(query, scored=True)
         if filt is not None and len(hit.ids):
-            hit = _restrict(hit, ev.run(filt, scored=False).ids)
+            hit = _restrict(hit, ev.run(filt, scored=False, within=hit.ids).ids)
         if hit.scores is None:
             raise Unsupported("unscored query")
         keep = ev.live(hit.ids)
