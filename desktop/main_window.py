@@ -35,7 +35,7 @@ from .tasks import TaskQueue
 from .theme import Colors, apply_theme
 
 PAGE = 15  # results fetched per page (a screenful and a bit); more as the list is scrolled
-DEBOUNCE_MS = 40  # coalesces a burst of keys; a slow search is never queued twice
+DEBOUNCE_MS = 25  # coalesces a burst of keys; a slow search is never queued twice
 
 
 class MainWindow(QMainWindow):

@@ -67,3 +67,19 @@ def test_a_library_from_a_newer_akhbar_is_refused_not_damaged(tmp_path: Path) ->
     with pytest.raises(SchemaTooNew, match="Update Akhbar"):
         Store(root / "library.sqlite3")
     assert (root / "library.sqlite3").read_bytes() == before
+
+
+def test_two_processes_migrating_a_new_library_at_once(tmp_path, monkeypatch) -> None:
+    """The second opener read version 0 before the first finished migrating: it must not run
+    the same steps again ("table already exists", seen when two imports created a library)."""
+    import sqlite3
+
+    from akhbar.index.store import schema
+
+    db = tmp_path / "lib.sqlite3"
+    first, second = sqlite3.connect(db, isolation_level=None), sqlite3.connect(db, isolation_level=None)
+    schema.migrate(first)
+    monkeypatch.setattr(schema, "check_not_newer", lambda conn: 0)  # the stale read
+    assert schema.migrate(second) == 0
+    (version,) = second.execute("PRAGMA user_version").fetchone()
+    assert version == schema.SCHEMA_VERSION

@@ -298,6 +298,8 @@ class SearchBackend:
         """Store the frequent terms' lists of new large segments (search.sidecar) on a
         background thread, one build at a time; searches decode until a segment's are ready."""
         with self._lock:
+            if self._searcher is not None and self._vectors.up_to_date(self._searcher):
+                return
             if self._vector_thread is not None and self._vector_thread.is_alive():
                 self._vector_again = True
                 return

@@ -100,18 +100,40 @@ class VectorStore:
 
         return get
 
-    def build_missing(self, searcher, cancel: Callable[[], bool] = lambda: False) -> int:
-        """Store the lists of every large segment of `searcher` that has none; delete the
-        folders of segments that no longer exist. Returns the number of segments built."""
-        built, live = 0, set()
+    def _segments(self, searcher) -> list[tuple[str, object, bool]]:
+        """(segment key, reader, lists missing) for each whoosh3 segment of `searcher`."""
+        out = []
         for leaf, _ in searcher.leaf_searchers():
             reader = leaf.reader()
             try:
                 segment = segment_key(reader)
             except Unsupported:
                 continue
-            live.add(segment)
-            if reader.doc_count_all() < self.min_docs or (self.dir / segment).is_dir():
+            missing = reader.doc_count_all() >= self.min_docs and \
+                not (self.dir / segment).is_dir()
+            out.append((segment, reader, missing))
+        return out
+
+    def up_to_date(self, searcher) -> bool:
+        """True when every large segment of `searcher` has its lists and no folder is left
+        over: a check without opening anything, so a library's open does not pay for a build
+        thread when there is nothing to build."""
+        segments = self._segments(searcher)
+        if any(missing for _, _, missing in segments):
+            return False
+        live = {segment for segment, _, _ in segments}
+        try:
+            return all(p.name in live for p in self.dir.iterdir())
+        except OSError:
+            return True  # no folder yet: nothing is missing (no large segment either)
+
+    def build_missing(self, searcher, cancel: Callable[[], bool] = lambda: False) -> int:
+        """Store the lists of every large segment of `searcher` that has none; delete the
+        folders of segments that no longer exist. Returns the number of segments built."""
+        built, segments = 0, self._segments(searcher)
+        live = {segment for segment, _, _ in segments}
+        for segment, reader, missing in segments:
+            if not missing:
                 continue
             if cancel():
                 break

@@ -171,6 +171,12 @@ def migrate(conn: sqlite3.Connection) -> int:
     for number in range(version, SCHEMA_VERSION):
         conn.execute("BEGIN IMMEDIATE")
         try:
+            # another process opening the same new library may have run this step while we
+            # waited for the write lock: read the version again under the lock
+            (now,) = conn.execute("PRAGMA user_version").fetchone()
+            if now > number:
+                conn.execute("COMMIT")
+                continue
             for statement in _split(MIGRATIONS[number]):
                 conn.execute(statement)
             conn.execute(f"PRAGMA user_version = {number + 1}")
