@@ -184,7 +184,7 @@ def test_stored_lists_are_built_in_the_background_and_rank_the_same(tmp_path: Pa
         finally:
             sidecar.SegmentVectors.postings = real
         assert sum(used) > 100  # the stored lists did answer
-        be._vectors.lookup = lambda counts: (lambda seg: None)  # decode everything instead
+        be._vectors.get = lambda segment, doc_count: None  # decode everything instead
         be._postings = vectorized.PostingsCache()
         assert _ranked(be, texts) == with_lists
     finally:

@@ -7,7 +7,9 @@ snippets and text come from the store.
 Speed choices (naive whoosh is ~190 docs/s to index and ~1 s p95 for phrases at 20k docs):
 - one long-lived searcher, replaced by a new one only after a commit (whoosh3's own
   `Searcher.refresh()` kept stale segment readers, see `_refresh`);
-- `limit` with whoosh's block-max quality skipping (`optimize=True`), no term collection;
+- queries ranked a whole posting list at a time with numpy (`vectorized`), from decoded
+  lists stored per segment (`sidecar`); whoosh's own collector (`limit`, block-max skipping,
+  no term collection) only for the query nodes the evaluator does not know;
 - no positions: whoosh pays ~20 µs per posting when it writes a segment. Phrases use a
   `pairs` field of hashed word-pair buckets (`analysis.pair_buckets`; a plain word-pair field
   had millions of terms and halved import speed) stored as bare existence postings: a phrase
@@ -352,11 +354,8 @@ class SearchBackend:
                 return RawHits([], 0, True)
             wquery = wq.Every()
         try:
-            counts = {vectorized.segment_key(leaf.reader()): leaf.reader().doc_count_all()
-                      for leaf, _ in searcher.leaf_searchers()}
             docnums, scores, total = vectorized.search(searcher, wquery, filt, max(1, limit),
-                                                       self._postings,
-                                                       self._vectors.lookup(counts))
+                                                       self._postings, self._vectors)
         except Unsupported as e:  # a node only whoosh knows: let whoosh rank it
             log.debug("whoosh ranks this query itself: %s", e)
         else:

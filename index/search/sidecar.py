@@ -79,26 +79,22 @@ class VectorStore:
         self._open: dict[str, SegmentVectors | None] = {}
         self._lock = threading.Lock()
 
-    def lookup(self, doc_counts: dict[str, int]) -> Callable[[str], SegmentVectors | None]:
-        """A per-search accessor: segment key -> its lists (None when not built)."""
-
-        def get(segment: str) -> SegmentVectors | None:
+    def get(self, segment: str, doc_count: int) -> SegmentVectors | None:
+        """A segment's stored lists, or None when they are not built (or unusable)."""
+        with self._lock:
+            if segment in self._open:
+                return self._open[segment]
+        folder = self.dir / segment
+        vectors = None
+        if folder.is_dir():
+            try:
+                vectors = SegmentVectors(folder, doc_count)
+            except (OSError, ValueError, KeyError) as e:
+                log.info("stored lists of segment %s unusable (%s): decoding", segment, e)
+        if vectors is not None:  # a missing folder may be built later: look again then
             with self._lock:
-                if segment in self._open:
-                    return self._open[segment]
-            folder = self.dir / segment
-            vectors = None
-            if folder.is_dir():
-                try:
-                    vectors = SegmentVectors(folder, doc_counts.get(segment, -1))
-                except (OSError, ValueError, KeyError) as e:
-                    log.info("stored lists of segment %s unusable (%s): decoding", segment, e)
-            if vectors is not None:  # a missing folder may be built later: look again then
-                with self._lock:
-                    self._open[segment] = vectors
-            return vectors
-
-        return get
+                self._open[segment] = vectors
+        return vectors
 
     def _segments(self, searcher) -> list[tuple[str, object, bool]]:
         """(segment key, reader, lists missing) for each whoosh3 segment of `searcher`."""

@@ -146,7 +146,8 @@ class Evaluator:
         self.reader = leaf.reader()
         self.cache = cache
         self.segment = segment_key(self.reader)
-        self.vectors = vectors(self.segment) if vectors is not None else None
+        self.vectors = vectors.get(self.segment, self.reader.doc_count_all()) \
+            if vectors is not None else None
         self._lengths: dict[str, np.ndarray] = {}
 
     # ---------------------------------------------------------------- building blocks
@@ -357,8 +358,8 @@ def _length_column(reader, field: str) -> bytes | None:
 def search(top, query, filt, limit: int, cache: PostingsCache,
            vectors=None) -> tuple[list[int], list[float], int]:
     """Top `limit` (global document number, score) of `query` restricted to `filt`, best first,
-    and the exact number of matches. `vectors(segment key)` may return a segment's stored
-    lists (search.sidecar). Raises Unsupported for a node it cannot evaluate."""
+    and the exact number of matches. `vectors` (a search.sidecar.VectorStore) gives the
+    segments' stored lists where they are built. Raises Unsupported for a node it cannot evaluate."""
     all_ids, all_scores, stats = [], [], {}
     for leaf, offset in top.leaf_searchers():
         ev = Evaluator(top, leaf, cache, vectors, stats)
