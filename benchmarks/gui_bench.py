@@ -76,6 +76,11 @@ def in_window(library: Path, queries: list[str], articles: int) -> dict:
         deadline = time.monotonic() + 60
         while win._search_running and time.monotonic() < deadline:
             app.processEvents()
+        # a pause between keys, as a typist makes: the window finishes what it does right
+        # after a paint (the result cards below the fold are laid out then)
+        settle = QEventLoop()
+        QTimer.singleShot(60, settle.quit)
+        settle.exec()
         # wait in a real event loop: spinning processEvents() here held the GIL against the
         # reader thread doing the search and added ~15 ms to every figure
         loop = QEventLoop()

@@ -14,7 +14,7 @@ from pathlib import Path
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (QAbstractItemView, QApplication, QFileDialog, QHeaderView, QLabel,
-                               QListView, QMainWindow, QMessageBox, QSplitter, QStackedWidget,
+                               QMainWindow, QMessageBox, QSplitter, QStackedWidget,
                                QTableView, QVBoxLayout, QWidget)
 
 from akhbar.index.library import Library, SearchResults
@@ -28,14 +28,16 @@ from .importer import ImportController, ImportSummary, ProgressPanel
 from .library_table import ArticlesModel, DirectionDelegate
 from .maintenance import LibraryCare
 from .menus import build_menus
-from .results import HitRole, ResultDelegate, ResultsModel
+from .results import HitRole, ResultList, ResultsModel
 from .search_bar import SearchBar
 from .settings import Settings
 from .tasks import TaskQueue
 from .theme import Colors, apply_theme
 
+WARM_UP_MS = 200  # after start-up, when the reader thread loads what searches need
 PAGE = 15  # results fetched per page (a screenful and a bit); more as the list is scrolled
-DEBOUNCE_MS = 25  # coalesces a burst of keys; a slow search is never queued twice
+DEBOUNCE_MS = 10  # coalesces a burst of keys (paste, key repeat); a slow search is never
+#                   queued twice, so typing never piles searches up
 
 
 class MainWindow(QMainWindow):
@@ -74,9 +76,9 @@ class MainWindow(QMainWindow):
         self._restore_state()
         self.care.announce_recovery(self.statusBar())
         QTimer.singleShot(0, self.article.text.prewarm)
-        # the gazetteer (~0.1–0.2 s to build) is needed by the first search and the first
-        # article's entity names: build it on the reader thread, not on first use in the GUI
-        self.reader.run(lambda: library.entities.gazetteer)
+        # what the first search needs (the gazetteer, numpy: ~0.3 s) is loaded on the reader
+        # thread, not on first use, once the window is up (not competing with its first paint)
+        QTimer.singleShot(WARM_UP_MS, lambda: self.reader.run(library.warm_up))
 
     # ----------------------------------------------------------------- widgets
     def _build_widgets(self) -> None:
@@ -106,14 +108,8 @@ class MainWindow(QMainWindow):
 
         self.results_model = ResultsModel(self)
         self.results_model.more_wanted.connect(self._more_results)
-        self.results = QListView()
-        self.results.setObjectName("results")
-        self.results.setModel(self.results_model)
-        self.delegate = ResultDelegate(self.results, self.fonts, self.colors)
-        self.results.setItemDelegate(self.delegate)
-        self.results.setVerticalScrollMode(QAbstractItemView.ScrollPerPixel)
-        self.results.setResizeMode(QListView.Adjust)
-        self.results.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        self.results = ResultList(self.results_model, self.fonts, self.colors)
+        self.delegate = self.results.delegate
         self.results.selectionModel().currentRowChanged.connect(self._result_row_changed)
         self.info = QLabel()
         self.info.setObjectName("resultsInfo")
@@ -276,8 +272,8 @@ class MainWindow(QMainWindow):
         if self._next_pending() or query != self.search_bar.full_query():
             return  # a newer query is on its way; keep showing the current results
         self.last_results = res
-        self.results_model.set_results(query, res.hits, res.total)
         self.left.setCurrentIndex(1)
+        self.results.show_results(query, res.hits, res.total)
         total = f"{res.total:,}" + ("" if res.total_exact else "+")
         lines = [f"{total} results" if res.total != 1 else "1 result"] if res.hits else []
         lines += res.messages

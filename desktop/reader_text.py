@@ -12,8 +12,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import (QColor, QFont, QImage, QPainter, QTextBlockFormat, QTextCharFormat, QTextCursor,
-                           QTextDocument, QTextFormat)
+from PySide6.QtGui import (QColor, QFont, QFontMetricsF, QImage, QPainter, QTextBlockFormat,
+                           QTextCharFormat, QTextCursor, QTextDocument, QTextFormat)
 from PySide6.QtWidgets import QTextBrowser, QTextEdit, QToolTip, QWidget
 
 from akhbar.index.model import Article, Paragraph
@@ -29,7 +29,14 @@ PROPORTIONAL = 1  # QTextBlockFormat.LineHeightTypes.ProportionalHeight
 URDU_LINE_HEIGHT = 130
 OTHER_LINE_HEIGHT = 118
 NASTALIQ_OVERHANG = 16  # px at zoom 1
-FIRST_CHUNK_CHARS = 1800  # about two screenfuls of Urdu
+# A long article's first step: one estimated screenful, which over-counts (it leaves out the
+# title, the header, paragraph gaps and short last lines), so it fills the view with room over
+FIRST_SCREENS = 1.0
+MIN_FIRST_CHUNK = 400  # characters, whatever the view's size
+# what a line of each script looks like, to tell how many characters fill the view
+WIDTH_SAMPLES = {"ur": "شمالی کوریا کے رہنما کم جونگ اُن اس ماہ روس کا دورہ کرنے کا ارادہ رکھتے ہیں",
+                 "hi": "उत्तर कोरिया के नेता किम जोंग उन जल्द ही राष्ट्रपति व्लादिमीर पुतिन से मिलेंगे",
+                 "en": "North Korea's leader Kim Jong Un plans to visit Russia this month"}
 
 
 @dataclass
@@ -52,6 +59,7 @@ class ReaderText(QTextBrowser):
         self.colors = colors
         self.zoom = 1.0
         self.max_width = 760
+        self._screenful: dict[tuple, int] = {}
         self.pieces: list[Piece] = []  # [title, paragraph 0, paragraph 1, ...]
         self.setOpenLinks(False)
         self.setReadOnly(True)
@@ -112,7 +120,10 @@ class ReaderText(QTextBrowser):
         # A long article is shown in two steps: the first screenfuls now, the rest right
         # after the first paint (shaping Nastaliq costs ~7 µs a character the first time).
         total = sum(len(p.text) for p in article.paragraphs)
-        budget = FIRST_CHUNK_CHARS if chunked and total > 2 * FIRST_CHUNK_CHARS else total
+        screen = self.screenful_chars(lang)
+        budget = max(MIN_FIRST_CHUNK, int(FIRST_SCREENS * screen))
+        if not chunked or total <= budget + screen:  # too little left to be worth a step
+            budget = total
         done, used = 0, 0
         while done < len(article.paragraphs) and used <= budget:
             used += len(article.paragraphs[done].text)
@@ -122,6 +133,23 @@ class ReaderText(QTextBrowser):
         self._rest = (article, done) if done < len(article.paragraphs) else None
         if self._rest is not None:
             QTimer.singleShot(0, self._append_rest)
+
+    def screenful_chars(self, lang: str) -> int:
+        """About how many characters of `lang` fill the visible text column once, at the
+        current font, zoom and size (measured on a sample line; cached)."""
+        width = self.viewport().width()
+        if self.max_width:
+            width = min(width, int(self.max_width * self.zoom))
+        key = (lang, self.zoom, self.fonts.urdu_style, width, self.viewport().height())
+        if key not in self._screenful:
+            fm = QFontMetricsF(self.fonts.font_for(lang, self.zoom))
+            sample = WIDTH_SAMPLES.get(lang, WIDTH_SAMPLES["en"])
+            per_char = max(1.0, fm.horizontalAdvance(sample) / len(sample))
+            line = fm.lineSpacing() * (URDU_LINE_HEIGHT if lang in RTL_LANGS
+                                       else OTHER_LINE_HEIGHT) / 100
+            self._screenful[key] = int(self.viewport().height() / max(1.0, line)
+                                       * width / per_char)
+        return self._screenful[key]
 
     @property
     def pending(self) -> bool:
@@ -335,6 +363,10 @@ class ReaderText(QTextBrowser):
             self._deferred = True
             return
         sels = []
+        # Inside an edit block QTextCursor.setPosition skips measuring the cursor's x (which
+        # lays out and shapes the line: ~75 µs a call in Nastaliq); nothing is edited here.
+        hold = QTextCursor(self.document())
+        hold.beginEditBlock()
         for rng in self.shade:  # passages only this side has (the Compare view)
             if rng is not None:
                 sel = self._selection(rng[0], rng[0], self.colors.muted)
@@ -355,6 +387,7 @@ class ReaderText(QTextBrowser):
             sels.append(self._selection(s_, e_, self.colors.current_match))
         if self._current is not None:
             sels.append(self._selection(*self._current, self.colors.current_match))
+        hold.endEditBlock()
         self.setExtraSelections(sels)
 
     def set_focus(self, ranges: list[tuple[int, int]]) -> None:

@@ -12,10 +12,10 @@ from pathlib import Path
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QAbstractTextDocumentLayout, QColor, QPainter, QPalette, QTextDocument
-from PySide6.QtWidgets import QListView, QStyle, QStyledItemDelegate, QStyleOptionViewItem
+from PySide6.QtWidgets import (QAbstractItemView, QListView, QStyle, QStyledItemDelegate,
+                               QStyleOptionViewItem)
 
 from akhbar.index.library import Hit
-from akhbar.index.text.langid import detect_language
 
 from .fonts import Fonts
 from .textformat import LANG_BADGES, RTL_LANGS, display_date, is_rtl, isolate_join
@@ -130,17 +130,27 @@ class ResultDelegate(QStyledItemDelegate):
                 f"{marked_html(text, spans, self.colors.match)}</p>")
 
     def _html(self, hit: Hit) -> str:
-        title_lang = detect_language(hit.title)
-        title_lang = title_lang if title_lang != "und" else hit.lang
+        title_lang = hit.title_lang or hit.lang  # found by the core, off the GUI thread
+        snippet_lang = hit.snippet_lang or hit.lang
         meta = isolate_join([display_date(hit.date, hit.lang), hit.source or "",
                              Path(hit.source_path).name])
-        snippet_lang = detect_language(hit.snippet) if hit.snippet else hit.lang
-        snippet_lang = snippet_lang if snippet_lang != "und" else hit.lang
         muted = self.colors.muted.name()
         return (self._para(hit.title, hit.title_highlights, title_lang, 1.1, bold=True)
                 + f'<p dir="ltr" style="margin:0 0 3px 0; color:{muted}; font-size:'
                   f'{8.5 * self.zoom:.1f}pt">{html.escape(meta)}</p>'
                 + self._para(hit.snippet, hit.highlights, snippet_lang, 0.95))
+
+    def rows_to_fill(self, hits: list[Hit], height: int) -> int:
+        """How many of `hits`, from the top, it takes to fill `height` pixels. The list lays
+        out that many before its first paint and the rest right after (QListView's batched
+        layout), so new results show without waiting for cards nobody can see yet; the
+        documents made here are the ones the list then uses."""
+        width, used = self._width(), 0
+        for n, hit in enumerate(hits, 1):
+            used += int(self.document(hit, width).size().height()) + 2 * PAD + 1
+            if used >= height:
+                return n
+        return max(1, len(hits))
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
         hit = index.data(HitRole)
@@ -184,3 +194,29 @@ class ResultDelegate(QStyledItemDelegate):
         ctx.palette.setColor(QPalette.Text, pal.color(QPalette.Text))
         doc.documentLayout().draw(painter, ctx)
         painter.restore()
+
+
+class ResultList(QListView):
+    """The result cards. Cards differ in height (Nastaliq lines are tall), so the list cannot
+    assume a uniform size; it lays out only the cards that fill it before its first paint
+    and the rest right after (batched layout), which keeps the cards nobody sees yet out of
+    the time between a keystroke and painted results."""
+
+    def __init__(self, model: ResultsModel, fonts: Fonts, colors: Colors):
+        super().__init__()
+        self.setObjectName("results")
+        self.setModel(model)
+        self.delegate = ResultDelegate(self, fonts, colors)
+        self.setItemDelegate(self.delegate)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollPerPixel)
+        self.setResizeMode(QListView.Adjust)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        self.setLayoutMode(QListView.Batched)
+
+    def show_results(self, query: str, hits: list[Hit], total: int) -> None:
+        # The page holding the list is the bound: the list itself may not have its final
+        # height yet (hidden until the first search; the labels above it change with it).
+        page = self.parentWidget()
+        height = max(self.viewport().height(), page.height() if page is not None else 0)
+        self.setBatchSize(self.delegate.rows_to_fill(hits, height) + 1)
+        self.model().set_results(query, hits, total)

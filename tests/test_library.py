@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -208,6 +210,41 @@ def test_hindi_query_finds_the_hindi_seed(seeded_library: Library) -> None:
     # unquoted, the words are also a name (North Korea): every article naming it, any script
     res = seeded_library.search("उत्तर कोरिया")
     assert ids[HINDI_SEED] in hit_ids(res) and {h.lang for h in res.hits} == {"hi", "ur"}
+
+
+def test_hits_say_which_language_their_title_and_snippet_are_in(seeded_library: Library) -> None:
+    """003 is a Hindi article with an English headline: a front must lay the title out
+    left-to-right in a Latin font and the snippet in Devanagari, without guessing again."""
+    ids = seed_ids(seeded_library)
+    res = seeded_library.search('"उत्तर कोरिया"')
+    (hit,) = res.hits
+    assert hit.id == ids[HINDI_SEED]
+    assert (hit.lang, hit.title_lang, hit.snippet_lang) == ("hi", "en", "hi")
+    urdu = seeded_library.search("کوریا lang:ur").hits
+    assert urdu and all(h.title_lang == h.snippet_lang == "ur" for h in urdu)
+    assert {"title_lang", "snippet_lang"} <= set(hit.as_json())
+
+
+def test_warm_up_leaves_nothing_for_the_first_search_to_load(tmp_path: Path) -> None:
+    """Opening a library imports no numpy and builds no gazetteer (start-up stays short);
+    warm_up, which the GUI runs on its search thread, does both, so the first query does not."""
+    with Library.open(tmp_path / "lib") as lib:
+        lib.import_paths([write(tmp_path / "in", "a.txt", "کوریا کی خبر\n\nشمالی کوریا نے "
+                                "آج ایک نئے میزائل کا تجربہ کیا۔\n")])
+    code = ("import sys\n"
+            "from akhbar.index.library import Library\n"
+            f"lib = Library.open({str(tmp_path / 'lib')!r})\n"
+            "assert 'numpy' not in sys.modules, 'numpy imported at open'\n"
+            "assert lib.entities._g is None, 'gazetteer built at open'\n"
+            "lib.warm_up()\n"
+            "assert 'numpy' in sys.modules and lib.entities._g is not None\n"
+            "import akhbar.index.entities.service as s\n"
+            "s.build_gazetteer = lambda *a, **k: (_ for _ in ()).throw(AssertionError('rebuilt'))\n"
+            "assert lib.search('کوریا').hits\n"
+            "lib.close()\n")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=120, check=False)
+    assert proc.returncode == 0, proc.stderr
 
 
 def test_phrase_hits_really_contain_the_phrase(seeded_library: Library, tmp_path: Path) -> None:

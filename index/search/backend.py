@@ -47,9 +47,8 @@ from .analysis import CountedText, KeyCounts, PairField, mixed_analyzer, pair_bu
 from ..text.stem import match_key
 from .query import ParsedQuery
 from .translate import filter_query, to_whoosh
-from . import vectorized
+from .segments import Unsupported, segment_keys
 from .sidecar import VectorStore
-from .vectorized import PostingsCache, Unsupported
 
 log = logging.getLogger("akhbar")
 children.install()  # MpWriter's workers die with us, even under kill -9
@@ -115,7 +114,7 @@ class SearchBackend:
         self._searcher = None
         self._lock = threading.RLock()
         self._folder_id: tuple[int, int] | None = None
-        self._postings = PostingsCache()  # decoded posting lists, see search.vectorized
+        self._postings = None  # decoded posting lists (search.vectorized), from the 1st search
         self._vectors = VectorStore(self.directory)  # stored ones, see search.sidecar
         self._vector_thread: threading.Thread | None = None
         self._vector_again = False
@@ -292,7 +291,8 @@ class SearchBackend:
             # (the GUI searches while an import commits) may still be reading through it.
             # Its files close when the last reference goes.
             self._searcher = self._ix.searcher(weighting=BM25F())
-            self._postings.keep_only(vectorized.segment_keys(self._searcher))
+            if self._postings is not None:
+                self._postings.keep_only(segment_keys(self._searcher))
             self._build_vectors()
             return self._searcher
 
@@ -344,6 +344,14 @@ class SearchBackend:
         return self._ix
 
     # ----------------------------------------------------------------- reading
+    def warm_up(self) -> None:
+        """Import the numpy ranking ahead of the first search (see Library.warm_up)."""
+        from . import vectorized
+
+        with self._lock:
+            if self._postings is None:
+                self._postings = vectorized.PostingsCache()
+
     def search(self, q: ParsedQuery, limit: int = 20) -> RawHits:
         self._require()
         searcher = self._refresh()
@@ -353,6 +361,9 @@ class SearchBackend:
             if filt is None:
                 return RawHits([], 0, True)
             wquery = wq.Every()
+        from . import vectorized  # numpy: imported by the first search, not at start-up
+
+        self.warm_up()
         try:
             docnums, scores, total = vectorized.search(searcher, wquery, filt, max(1, limit),
                                                        self._postings, self._vectors)

@@ -22,13 +22,19 @@ class Hit:
     title_highlights: list[Span] = field(default_factory=list)
     paragraph: int = 0
     explain: list[str] = field(default_factory=list)  # "Putin · پوتن": entity spellings matched
+    # the languages the title and the snippet are written in (003's headline is English in a
+    # Hindi article): a front sets direction and font from them without detecting again
+    title_lang: str = ""
+    snippet_lang: str = ""
 
     def as_json(self) -> dict:
         return {"id": self.id, "title": self.title, "lang": self.lang, "date": self.date,
                 "source": self.source, "score": round(self.score, 4), "snippet": self.snippet,
                 "highlights": [list(s) for s in self.highlights],
                 "title_highlights": [list(s) for s in self.title_highlights],
-                "paragraph": self.paragraph, "explain": self.explain}
+                "paragraph": self.paragraph, "explain": self.explain,
+                "title_lang": self.title_lang or self.lang,
+                "snippet_lang": self.snippet_lang or self.lang}
 
 
 @dataclass

@@ -23,10 +23,15 @@ import shutil
 import threading
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import numpy as np
+from .segments import Unsupported, segment_key
 
-from .vectorized import Unsupported, segment_key, length_bytes, read_postings
+if TYPE_CHECKING:
+    import numpy as np
+
+# numpy and the evaluator are imported where lists are opened or built: checking whether the
+# lists are up to date (every open of a library) must not pay for importing numpy
 
 log = logging.getLogger("akhbar")
 
@@ -42,6 +47,8 @@ class SegmentVectors:
     """One segment's stored lists, memory-mapped."""
 
     def __init__(self, folder: Path, doc_count: int):
+        import numpy as np
+
         meta = json.loads((folder / "terms.json").read_text("utf-8"))
         if meta.get("format") != FORMAT or meta.get("docs") != doc_count:
             raise ValueError("stored for another segment layout")
@@ -58,7 +65,7 @@ class SegmentVectors:
         if span is None:
             return None
         start, end = span
-        return self._ids[start:end].astype(np.int64), self._weights[start:end]
+        return self._ids[start:end].astype("int64"), self._weights[start:end]
 
     def lengths(self, field: str) -> np.ndarray | None:
         return self._lengths.get(field)
@@ -139,6 +146,10 @@ class VectorStore:
         return built
 
     def _build(self, reader, segment: str, cancel: Callable[[], bool]) -> bool:
+        import numpy as np
+
+        from .vectorized import length_bytes, read_postings
+
         self.dir.mkdir(parents=True, exist_ok=True)
         tmp = self.dir / f".{segment}.tmp-{os.getpid()}-{threading.get_ident()}"
         shutil.rmtree(tmp, ignore_errors=True)

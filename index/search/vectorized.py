@@ -29,13 +29,11 @@ from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.util.numeric import byte_to_length
 
+from .segments import Unsupported, segment_key
+
 CACHE_BYTES = 256 * 1024 * 1024  # decoded posting lists kept in memory
 _EMPTY_IDS = np.zeros(0, dtype=np.int64)
 _LENGTH_OF_BYTE = None  # filled lazily: numpy table byte -> field length
-
-
-class Unsupported(Exception):
-    """A query node this evaluator does not handle: search it with whoosh instead."""
 
 
 @dataclass
@@ -313,22 +311,6 @@ def _restrict(a: Scored, ids: np.ndarray) -> Scored:
     return Scored(a.ids[at], None if a.scores is None else a.scores[at])
 
 
-def segment_key(reader) -> str:
-    seg = getattr(reader, "_segment", None)
-    if seg is None or not hasattr(seg, "segment_id"):
-        raise Unsupported("not a whoosh segment reader")
-    return seg.segment_id()
-
-
-def segment_keys(top) -> set[str]:
-    """The cache keys of the segments `top` searches (empty if they are not whoosh3's)."""
-    keys = set()
-    for leaf, _ in top.leaf_searchers():
-        try:
-            keys.add(segment_key(leaf.reader()))
-        except Unsupported:
-            pass
-    return keys
 
 
 def length_bytes(reader, field: str) -> np.ndarray:

@@ -287,6 +287,13 @@ class Store:
                 "SELECT id, title, lang, date, source, source_path, revision FROM articles "
                 f"WHERE id IN ({marks})", ids)}
 
+    def paragraph_langs(self, article_id: str) -> list[tuple[str, str]]:
+        """[(text, lang)] in order: a snippet's language is its paragraph's."""
+        with self._lock:
+            return [(r[0], r[1]) for r in self.conn.execute(
+                "SELECT text, lang FROM paragraphs WHERE article_id=? ORDER BY idx",
+                (article_id,))]
+
     def paragraph_texts(self, article_id: str) -> list[str]:
         with self._lock:
             return [r[0] for r in self.conn.execute(

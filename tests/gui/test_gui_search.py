@@ -113,6 +113,10 @@ def test_variant_spellings_are_all_highlighted(qtbot, tmp_path: Path, make_windo
         text = win.article.text.toPlainText()
         marked = [text[s:e] for s, e in win.article.text.match_ranges()]
         assert sorted(marked) == sorted(["کوریا", "كوريا", "کوریا", "کوریَا"])
+        # and each is painted: an extra selection over exactly those characters
+        painted = {(sel.cursor.selectionStart(), sel.cursor.selectionEnd())
+                   for sel in win.article.text.extraSelections()}
+        assert set(win.article.text.match_ranges()) <= painted
 
 
 def test_keyboard_moves_through_results_and_escape_clears(qtbot, window, search) -> None:  # type: ignore[no-untyped-def]
@@ -224,3 +228,42 @@ def test_a_new_search_repaints_the_list_first_then_the_open_articles_matches(
     texts = [window.article.article.title] + [p.text for p in window.article.article.paragraphs]
     expected = sum(len(s) for s in window.library.match_spans("پیوٹن", texts))
     assert window.article.matches.count == expected > 0
+
+
+def test_the_cards_that_fill_the_list_come_first_and_the_rest_follow(qtbot, window, search) -> None:  # type: ignore[no-untyped-def]
+    """Nastaliq cards are tall, so a few fill the list: only those are laid out before the
+    first paint, and every other card is laid out right after (it can be scrolled to, whole)."""
+    window.resize(1300, 560)
+    search(window, "کوریا")
+    hits = window.results_model.hits
+    assert len(hits) >= 4
+    view = window.results
+    fill = view.delegate.rows_to_fill(hits, view.viewport().height())
+    assert 1 <= fill < len(hits)
+    assert fill + 1 <= view.batchSize() < len(hits)
+    last = window.results_model.index(len(hits) - 1, 0)
+    view.doItemsLayout()  # what the first paint does: the filling cards only
+    assert view.visualRect(window.results_model.index(fill - 1, 0)).height() > 0
+    assert view.visualRect(last).height() == 0
+    expected = view.delegate.sizeHint(None, last).height()  # (the option is not used)
+    qtbot.waitUntil(lambda: view.visualRect(last).height() == expected, timeout=5_000)
+    view.scrollTo(last)
+    assert view.viewport().rect().contains(view.visualRect(last))
+
+
+def test_a_long_articles_first_step_fills_the_view_at_any_size(qtbot, window, search) -> None:  # type: ignore[no-untyped-def]
+    """The first step of a long article is sized from the view: what is painted first covers
+    the whole view (no blank band waiting for the rest), in a small window and a tall one."""
+    longest = max(window.library.list(), key=lambda r: sum(
+        len(p.text) for p in window.library.get(r.id).paragraphs)).id
+    text = window.article.text
+    steps = []
+    for size in ((1000, 500), (1300, 1400)):
+        window.resize(*size)
+        qtbot.wait(50)
+        window.open_article(longest)
+        assert text.pending  # (the case being tested: shown in two steps)
+        steps.append(text.document().characterCount())
+        assert text.document().size().height() >= text.viewport().height()
+        qtbot.waitUntil(lambda: not text.pending, timeout=5_000)
+    assert steps[0] < steps[1]  # a taller view gets a larger first step
