@@ -12,16 +12,18 @@ import os
 import threading
 import time
 from collections.abc import Callable
+from concurrent.futures import Future
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .model import Article, ImportReport
+from .model import Article, DecodedArticle, ImportReport, RawDocument
+from .prepare import Prepared, Preparer, chunks
 from .search.backend import IndexDoc
 from .store import entity_store as es
-from .store.store import content_hash
-from .text.keyseq import key_text
 
 if TYPE_CHECKING:
+    from .ingest.readers import DecodeResult
     from .library import Library
 
 log = logging.getLogger("akhbar")
@@ -34,16 +36,69 @@ INDEX_FLUSH_SECONDS = 20.0  # …or sooner, so a long import becomes searchable 
 BULK_MIN = 500  # batches this large are indexed on all cores
 
 
-def import_file(lib: "Library", path: Path, import_id: int, report: ImportReport,
-                batch: "IndexBatcher", cancel: Cancel) -> None:
-    from .ingest.build import NoArticleText, build_article
-    from .ingest.readers import RejectError, decode_document, read_file
+@dataclass
+class FileWork:
+    """One input file on its way through an import: read and decoded ahead of its turn, its
+    records being prepared (index.prepare) while earlier files are stored."""
 
-    spath = str(path)
+    path: Path
+    skipped: str | None = None  # refused before reading (not a file type we read, …)
+    raw: RawDocument | None = None
+    decoded: DecodeResult | None = None  # None with raw set: decode at its turn
+    problem: str | None = None  # unreadable or undecodable: the reason
+    tasks: list[tuple[Future, list[DecodedArticle]]] = field(default_factory=list)
+
+
+def start_file(lib: "Library", path: Path, skipped: str | None, preparer: Preparer,
+               seen: set[str]) -> FileWork:
+    """Read and decode `path` and hand its records to `preparer`. A file already in the
+    library, or read earlier in this import, is not decoded: its turn decides (see
+    `store_file`), so duplicates cost no preparation."""
+    from .ingest.readers import RejectError, read_file
+
+    work = FileWork(path, skipped)
+    if skipped is not None:
+        return work
     try:
-        raw = read_file(path)
+        work.raw = read_file(path)
     except RejectError as e:
-        reject(lib, report, import_id, spath, None, e.reason)
+        work.problem = e.reason
+        return work
+    if work.raw.sha256 in seen or lib.store.articles_for_original(work.raw.sha256):
+        return work
+    seen.add(work.raw.sha256)
+    _decode(work, preparer)
+    return work
+
+
+def _decode(work: FileWork, preparer: Preparer) -> None:
+    from .ingest.readers import RejectError, decode_document
+
+    assert work.raw is not None
+    try:
+        work.decoded = decode_document(work.raw)
+    except RejectError as e:
+        work.problem = e.reason
+        return
+    except Exception as e:  # a reader bug must not stop the batch
+        log.exception("reading %s failed", work.path)
+        work.problem = f"could not read this file ({type(e).__name__}: {e})"
+        return
+    work.tasks = [(preparer.submit(items, str(work.path)), items)
+                  for items in chunks(work.decoded.articles)]
+
+
+def store_file(lib: "Library", work: FileWork, import_id: int, report: ImportReport,
+               batch: "IndexBatcher", preparer: Preparer, cancel: Cancel) -> None:
+    """Store a file's prepared articles, each in its own transaction with its mentions; every
+    problem becomes a line in the report."""
+    spath = str(work.path)
+    if work.skipped is not None:
+        reject(lib, report, import_id, spath, None, work.skipped)
+        return
+    raw = work.raw
+    if raw is None:
+        reject(lib, report, import_id, spath, None, work.problem or "could not read this file")
         return
     existing = lib.store.articles_for_original(raw.sha256)
     if existing:
@@ -51,63 +106,64 @@ def import_file(lib: "Library", path: Path, import_id: int, report: ImportReport
                  "reason": "this file was imported before"}
         report.duplicates.append(entry)
         lib.store.record_item(import_id, spath, raw.sha256, "duplicate", existing[0],
-                               entry["reason"])
+                              entry["reason"])
         return
-    try:
-        decoded = decode_document(raw)
-    except RejectError as e:
-        reject(lib, report, import_id, spath, raw.sha256, e.reason)
-        return
-    except Exception as e:  # a reader bug must not stop the batch
-        log.exception("reading %s failed", spath)
-        reject(lib, report, import_id, spath, raw.sha256,
-                     f"could not read this file ({type(e).__name__}: {e})")
+    if work.decoded is None and work.problem is None:  # a copy of a file that was not stored
+        _decode(work, preparer)
+    decoded = work.decoded
+    if decoded is None:
+        reject(lib, report, import_id, spath, raw.sha256, work.problem or "unreadable")
         return
     many = len(decoded.articles) > 1
-    for record_no, item in enumerate(decoded.articles):
-        if many and cancel():  # a large feed can be cancelled between its articles
-            report.cancelled = True
-            return
-        label = f"{spath} (record {record_no + 1})" if many else spath
-        try:
-            article = build_article(item, spath)
-        except NoArticleText as e:
-            reject(lib, report, import_id, label, raw.sha256, e.reason)
-            continue
-        except Exception as e:
-            log.exception("cleaning %s failed", label)
-            reject(lib, report, import_id, label, raw.sha256,
-                         f"could not process this article ({type(e).__name__}: {e})")
-            continue
-        article.warnings = list(decoded.warnings) + list(article.warnings)
-        chash = content_hash(article.title, [p.text for p in article.paragraphs])
-        dup = lib.store.find_by_content(chash)
-        if dup is not None:
-            entry = {"source_path": label, "id": dup,
-                     "reason": "the same article is already in the library"}
-            report.duplicates.append(entry)
-            lib.store.record_item(import_id, spath, raw.sha256, "duplicate", dup,
-                                   entry["reason"])
-            continue
-        keys = key_text(article.title, [p.text for p in article.paragraphs])
-        try:
-            article_id, seq = lib.store.add_article(
-                article, chash=chash, original=raw, encoding=decoded.encoding,
-                record_no=record_no, import_id=import_id, keys=keys,
-                in_tx=_tagger(lib, article))
-        except Exception as e:  # rolled back whole; one article must not stop the batch
-            log.exception("storing %s failed", label)
-            reject(lib, report, import_id, label, raw.sha256,
-                   f"could not store this article ({type(e).__name__}: {e})"[:250])
-            continue
-        report.imported.append({"id": article_id, "title": article.title,
-                                "lang": article.lang, "source_path": label})
-        for w in article.warnings:
-            report.warnings.append({"source_path": label, "id": article_id, "warning": w})
-        batch.add(IndexDoc(article_id, 1, keys, article.lang, article.date or "",
-                           article.source or ""), seq)
+    record_no = 0
+    for future, items in work.tasks:
+        for prepared in preparer.result(future, items, spath):
+            if many and cancel():  # a large feed can be cancelled between its articles
+                report.cancelled = True
+                return
+            label = f"{spath} (record {record_no + 1})" if many else spath
+            _store_one(lib, prepared, raw, decoded, record_no, label, import_id, report, batch)
+            record_no += 1
     for reason in decoded.rejected_records:
         reject(lib, report, import_id, spath, raw.sha256, reason)
+
+
+def _store_one(lib: "Library", prepared: Prepared, raw: RawDocument, decoded: DecodeResult,
+               record_no: int, label: str, import_id: int, report: ImportReport,
+               batch: "IndexBatcher") -> None:
+    spath = str(raw.source_path)
+    article = prepared.article
+    if article is None:
+        reject(lib, report, import_id, label, raw.sha256, prepared.reject or "not an article")
+        return
+    article.warnings = list(decoded.warnings) + list(article.warnings)
+    dup = lib.store.find_by_content(prepared.chash)
+    if dup is not None:
+        entry = {"source_path": label, "id": dup,
+                 "reason": "the same article is already in the library"}
+        report.duplicates.append(entry)
+        lib.store.record_item(import_id, spath, raw.sha256, "duplicate", dup, entry["reason"])
+        return
+
+    def mentions(article_id: str) -> None:  # inside the article's transaction
+        es.write_mentions(lib.store, article_id, lib.entities.finish(article_id, prepared.found),
+                          lib.entities.version)
+    try:
+        article_id, seq = lib.store.add_article(
+            article, chash=prepared.chash, original=raw, encoding=decoded.encoding,
+            record_no=record_no, import_id=import_id, keys=prepared.keys, in_tx=mentions)
+    except Exception as e:  # rolled back whole; one article must not stop the batch
+        log.exception("storing %s failed", label)
+        reject(lib, report, import_id, label, raw.sha256,
+               f"could not store this article ({type(e).__name__}: {e})"[:250])
+        return
+    report.imported.append({"id": article_id, "title": article.title,
+                            "lang": article.lang, "source_path": label})
+    for w in article.warnings:
+        report.warnings.append({"source_path": label, "id": article_id, "warning": w})
+    batch.add(IndexDoc(article_id, 1, prepared.keys, article.lang, article.date or "",
+                       article.source or ""), seq)
+
 
 def _tagger(lib: "Library", article: Article) -> Callable[[str], None]:
     """Entity tagging run inside the article's own transaction (once its id is known), so

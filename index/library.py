@@ -13,6 +13,8 @@ from __future__ import annotations
 import logging
 import shutil
 import time
+from collections import deque
+from itertools import islice
 from collections.abc import Callable, Iterable
 from datetime import datetime, timezone
 from pathlib import Path
@@ -27,7 +29,9 @@ from .search.highlight import Highlighter, Span, required_phrases
 from .search.query import ParsedQuery, parse_query
 from .search.results import Hit, SearchResults
 from .export import export_library, is_export, restore_export
-from .importing import BULK_MIN, IndexBatcher, import_file, reject
+from .importing import BULK_MIN, INDEX_BATCH, FileWork, IndexBatcher, start_file, store_file
+from .prepare import Preparer, worker_count
+from .prepare import ahead as prepare_ahead
 from .recovery import tidy_leftovers
 from .store import entity_store as es
 from .store.locks import LibraryBusy, Presence, WaitCancelled, WriterLock
@@ -189,22 +193,32 @@ class Library:
                 import_id = self.store.begin_import()
                 batch = IndexBatcher(self)
                 status = "done"
+                recogniser, untagged = self.entities.recogniser()
+                preparer = Preparer(recogniser, untagged, worker_count(files))
                 try:
                     for folder in exports:
                         progress(0, 0, f"restoring the export in {folder}")
                         restore_export(self, folder, import_id, report, batch, cancel)
-                    for done, (path, skipped) in enumerate(files):
+                    # files are read and their records prepared ahead (on all cores for a
+                    # large import) while this loop stores them, in order
+                    ahead: deque[FileWork] = deque()
+                    upcoming, seen = iter(files), set()
+                    for done in range(len(files)):
+                        while len(ahead) < 2 or sum(len(w.tasks) for w in ahead) < \
+                                prepare_ahead(preparer.workers):
+                            nxt = next(upcoming, None)
+                            if nxt is None:
+                                break
+                            ahead.append(start_file(self, nxt[0], nxt[1], preparer, seen))
+                        work = ahead.popleft()
                         if report.cancelled:
                             status = "cancelled"
                             break
                         if cancel():
                             report.cancelled, status = True, "cancelled"
                             break
-                        progress(done, len(files), str(path))
-                        if skipped is not None:
-                            reject(self, report, import_id, str(path), None, skipped)
-                            continue
-                        import_file(self, path, import_id, report, batch, cancel)
+                        progress(done, len(files), str(work.path))
+                        store_file(self, work, import_id, report, batch, preparer, cancel)
                         if report.cancelled:
                             status = "cancelled"
                             break
@@ -214,6 +228,7 @@ class Library:
                     status = "failed"
                     raise
                 finally:
+                    preparer.close()
                     try:
                         batch.flush()
                         if batch.flushes:  # merges only when segments have piled up
@@ -257,9 +272,17 @@ class Library:
 
         progress(0, total, "indexing")
         docs = (IndexDoc(*row) for row in self.store.iter_for_index())
+        n = 0
         try:
-            n = fresh.write(docs, seq=target, replace=False, cancel=cancel, on_doc=tick,
-                            bulk=total >= BULK_MIN)
+            # in commits of INDEX_BATCH articles: a bulk writer's posting pool holds that many
+            # in memory, more would be sorted in runs on disk (see search.backend)
+            while chunk := list(islice(docs, INDEX_BATCH)):
+                n += fresh.write(chunk, seq=target, replace=False, cancel=cancel,
+                                 on_doc=tick, bulk=len(chunk) >= BULK_MIN, merge=False)
+                if cancel():
+                    break
+            else:
+                fresh.compact()
         finally:
             fresh.close()
         if cancel():

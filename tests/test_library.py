@@ -696,16 +696,16 @@ def test_an_article_that_fails_to_store_is_rejected_and_the_batch_goes_on(
     from kill_loop import make_sources
 
     src = make_sources(tmp_path / "src", 4)
-    real = library.entities.compute
+    real = library.entities.finish  # (runs inside each article's transaction)
     calls: list[str] = []
 
-    def flaky(article_id: str, title: str, paragraphs: list[str]):  # type: ignore[no-untyped-def]
+    def flaky(article_id: str, found):  # type: ignore[no-untyped-def]
         calls.append(article_id)
         if len(calls) == 2:  # the second article hits a bug
             raise ValueError("a tagging bug")
-        return real(article_id, title, paragraphs)
+        return real(article_id, found)
 
-    monkeypatch.setattr(library.entities, "compute", flaky)
+    monkeypatch.setattr(library.entities, "finish", flaky)
     report = library.import_paths([src])
     assert len(report.imported) == 3 and len(report.rejected) == 1
     assert "could not store this article (ValueError: a tagging bug)" in \

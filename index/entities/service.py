@@ -84,11 +84,24 @@ class EntityService:
         assert self._rec is not None
         return [self._canonical(m) for m in self._rec.tag(text)]
 
+    def recogniser(self) -> tuple[Recogniser, frozenset[str]]:
+        """The recogniser and the names users untagged: what an import's worker processes
+        need to recognise exactly as `compute` does (see `index.prepare`)."""
+        self.gazetteer
+        assert self._rec is not None
+        return self._rec, frozenset(self._rejected)
+
     def compute(self, article_id: str, title: str, paragraphs: list[str]) -> list[Mention]:
         """Recognise, then replay this article's corrections over the result."""
         self.gazetteer
         assert self._rec is not None
-        found = [self._canonical(m) for m in self._rec.tag_article(title, paragraphs)]
+        return self.finish(article_id, self._rec.tag_article(title, paragraphs))
+
+    def finish(self, article_id: str, recognised: list[Mention]) -> list[Mention]:
+        """The recogniser's mentions of an article made canonical (merged entities) and with
+        the article's corrections replayed over them."""
+        self.gazetteer
+        found = [self._canonical(m) for m in recognised]
         by_pos = {(m.paragraph, m.start): m for m in found}
         for c in self._by_article.get(article_id, []):
             pos = (c["paragraph"], c["start"])

@@ -20,6 +20,12 @@ PR_SET_PDEATHSIG = 1
 POLL_SECONDS = 0.5
 
 
+def guard() -> None:
+    """Die with the parent process. For children started without a fork hook (spawned: the
+    import's preparation workers, see index.prepare), called first thing in the child."""
+    _after_fork_in_child()
+
+
 def _after_fork_in_child() -> None:
     parent = os.getppid()
     if _kernel_guard():
