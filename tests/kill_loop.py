@@ -79,6 +79,11 @@ def _without_orphaned_worker_starts(err: bytes) -> bytes:
     """stderr without the one expected complaint: an import's preparation worker that was
     still starting when the import was killed finds its parent's pipe cut and says so (it
     holds nothing and exits; see index/prepare.py). Any other traceback is kept."""
+    # and multiprocessing's resource tracker, outliving the killed import briefly, frees the
+    # pool's semaphores and warns that it did
+    err = b"\n".join(line for line in err.split(b"\n")
+                     if b"resource_tracker: There appear to be" not in line
+                     and b"warnings.warn('resource_tracker: There appear" not in line)
     head = b"Traceback (most recent call last):"
     parts = err.split(head)
     kept = [parts[0]]
