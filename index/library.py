@@ -33,9 +33,8 @@ from .importing import BULK_MIN, INDEX_BATCH, FileWork, IndexBatcher, start_file
 from .prepare import Preparer, worker_count
 from .prepare import ahead as prepare_ahead
 from .recovery import tidy_leftovers
-from .store import entity_store as es
 from .store.locks import LibraryBusy, Presence, WaitCancelled, WriterLock
-from .store.store import ArticleRow, Store, content_hash
+from .store.store import ArticleRow, Store
 from .text.keyseq import has_phrase, key_text
 from .text.langid import detect_language
 
