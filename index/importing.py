@@ -11,14 +11,15 @@ import logging
 import os
 import threading
 import time
-from collections.abc import Callable
+from collections import deque
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .model import Article, DecodedArticle, ImportReport, RawDocument
-from .prepare import Prepared, Preparer, chunks
+from .prepare import Prepared, Preparer, ahead, chunks
 from .search.backend import IndexDoc
 from .store import entity_store as es
 
@@ -47,6 +48,22 @@ class FileWork:
     decoded: DecodeResult | None = None  # None with raw set: decode at its turn
     problem: str | None = None  # unreadable or undecodable: the reason
     tasks: list[tuple[Future, list[DecodedArticle]]] = field(default_factory=list)
+
+
+def read_ahead(lib: "Library", files: list[tuple[Path, str | None]],
+               preparer: Preparer) -> Iterator[FileWork]:
+    """`files` started (read, decoded, records handed to `preparer`) a little ahead of the
+    caller, which stores them in order: at least two files, and enough records that no worker
+    waits for the main process."""
+    pending: deque[FileWork] = deque()
+    upcoming, seen = iter(files), set()
+    for _ in range(len(files)):
+        while len(pending) < 2 or sum(len(w.tasks) for w in pending) < ahead(preparer.workers):
+            nxt = next(upcoming, None)
+            if nxt is None:
+                break
+            pending.append(start_file(lib, nxt[0], nxt[1], preparer, seen))
+        yield pending.popleft()
 
 
 def start_file(lib: "Library", path: Path, skipped: str | None, preparer: Preparer,

@@ -13,7 +13,6 @@ from __future__ import annotations
 import logging
 import shutil
 import time
-from collections import deque
 from itertools import islice
 from collections.abc import Callable, Iterable
 from datetime import datetime, timezone
@@ -29,9 +28,8 @@ from .search.highlight import Highlighter, Span, required_phrases
 from .search.query import ParsedQuery, parse_query
 from .search.results import Hit, SearchResults
 from .export import export_library, is_export, restore_export
-from .importing import BULK_MIN, INDEX_BATCH, FileWork, IndexBatcher, start_file, store_file
+from .importing import BULK_MIN, INDEX_BATCH, IndexBatcher, read_ahead, store_file
 from .prepare import Preparer, worker_count
-from .prepare import ahead as prepare_ahead
 from .recovery import tidy_leftovers
 from .store.locks import LibraryBusy, Presence, WaitCancelled, WriterLock
 from .store.store import ArticleRow, Store
@@ -200,16 +198,7 @@ class Library:
                         restore_export(self, folder, import_id, report, batch, cancel)
                     # files are read and their records prepared ahead (on all cores for a
                     # large import) while this loop stores them, in order
-                    ahead: deque[FileWork] = deque()
-                    upcoming, seen = iter(files), set()
-                    for done in range(len(files)):
-                        while len(ahead) < 2 or sum(len(w.tasks) for w in ahead) < \
-                                prepare_ahead(preparer.workers):
-                            nxt = next(upcoming, None)
-                            if nxt is None:
-                                break
-                            ahead.append(start_file(self, nxt[0], nxt[1], preparer, seen))
-                        work = ahead.popleft()
+                    for done, work in enumerate(read_ahead(self, files, preparer)):
                         if report.cancelled:
                             status = "cancelled"
                             break
