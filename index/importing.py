@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from .model import Article, DecodedArticle, ImportReport, RawDocument
 from .prepare import Prepared, Preparer, ahead, chunks
-from .search.backend import IndexDoc
+from .search.backend import BULK_MIN, IndexDoc
 from .store import entity_store as es
 
 if TYPE_CHECKING:
@@ -34,7 +34,6 @@ Cancel = Callable[[], bool]
 # can kill an import while a batch is being written in the background)
 INDEX_BATCH = int(os.environ.get("AKHBAR_INDEX_BATCH", "") or 10000)
 INDEX_FLUSH_SECONDS = 20.0  # …or sooner, so a long import becomes searchable as it goes
-BULK_MIN = 500  # batches this large are indexed on all cores
 
 
 @dataclass

@@ -14,7 +14,7 @@ import logging
 import shutil
 import time
 from itertools import islice
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -163,11 +163,14 @@ class Library:
             if since >= target:
                 return 0
             changed, deleted = self.store.changes_since(since)
-            docs = (IndexDoc(*row) for row in self.store.iter_for_index(changed))
-            n = self.backend.write(docs, deleted, seq=target, replace=True)
+            n = self.backend.write(self._index_docs(changed), deleted, seq=target, replace=True)
             if n or deleted:
                 log.info("index caught up with %d changed and %d deleted articles", n, len(deleted))
             return n
+
+    def _index_docs(self, ids: list[str] | None = None) -> Iterator[IndexDoc]:
+        """What the index holds of these articles (all, by default), from the store."""
+        return (IndexDoc(*row) for row in self.store.iter_for_index(ids))
 
     # ------------------------------------------------------------------ import
     def import_paths(self, paths: Iterable[str | Path], *, progress: Progress | None = None,
@@ -220,7 +223,7 @@ class Library:
                     try:
                         batch.flush()
                         if batch.flushes:  # merges only when segments have piled up
-                            self.backend.compact()
+                            self.backend.compact(docs_for=self._index_docs)
                     finally:
                         self.store.finish_import(import_id, status)
                         if report.imported:  # names found in these articles join the gazetteer
@@ -259,7 +262,7 @@ class Library:
                 progress(done, total, "indexing")
 
         progress(0, total, "indexing")
-        docs = (IndexDoc(*row) for row in self.store.iter_for_index())
+        docs = self._index_docs()
         n = 0
         try:
             # in commits of INDEX_BATCH articles: a bulk writer's posting pool holds that many
@@ -270,7 +273,7 @@ class Library:
                 if cancel():
                     break
             else:
-                fresh.compact()
+                fresh.compact(docs_for=self._index_docs)
         finally:
             fresh.close()
         if cancel():
