@@ -40,6 +40,8 @@ _CAPTION_CREDIT = regex.compile(
 )
 _BULLET = regex.compile(r"^[\s•·▪►▶●○■□◆◇\-–—*>»«]+|^\s*\d{1,2}[.)]\s+")
 _SEPARATORS = regex.compile(r"\s*[|•·/»›>]\s*")
+_BAR_OR_DOT = regex.compile(r"\s+[|·]\s+|\s*\|\s*")
+_BAR = regex.compile(r"\s*\|\s*")
 
 
 def key(text: str) -> str:
@@ -135,9 +137,9 @@ def _hard_reason(t: str, k: str, words: list[str], info: LineInfo) -> tuple[str 
     if nw <= 20 and is_date_line(t):
         return "date line", "date", find_date(t) or ""
     plain = _BULLET.sub("", t).strip()
-    pk = key(plain)
+    pk = k if plain == t else key(plain)
     # "ویب ڈیسک | 12 جنوری 2024", "By X | Updated: ...": judge each segment on its own.
-    segs = [p for p in regex.split(r"\s+[|·]\s+|\s*\|\s*", plain) if p.strip()]
+    segs = [p for p in _BAR_OR_DOT.split(plain) if p.strip()]
     if len(segs) >= 2:
         sub = [analyse_line(p) for p in segs]
         if all(x.reason for x in sub):
@@ -217,7 +219,7 @@ def _hard_reason(t: str, k: str, words: list[str], info: LineInfo) -> tuple[str 
         return "navigation", "", ""
     if _starts_with_any(pk, cues.NAVIGATION) and (nw <= 3 or split is not None):
         return "navigation", "", ""
-    parts = [p for p in regex.split(r"\s*\|\s*", plain) if p.strip()]
+    parts = [p for p in _BAR.split(plain) if p.strip()]
     if len(parts) >= 2 and all(len(tokens(p)) <= 3 for p in parts) and info.end != "strong":
         return "navigation", "", ""
     if nw <= 8 and any(w in cues.READ_TIME for w in words) and any(

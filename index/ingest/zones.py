@@ -128,7 +128,6 @@ def decide(infos: list[LineInfo], title_given: str | None = None) -> dict[int, s
     # 2. Title and section label among the lines before the body.
     title_idx = None
     section_idx = None
-    first_sentence = next((c for c in cands if is_sentence(c)), None)
     if title_given is None:
         k = 0
         c0 = cands[0]
