@@ -337,7 +337,7 @@ class MainWindow(QMainWindow):
 
     def _spans(self, article, query: str) -> list[list[tuple[int, int]]]:  # type: ignore[no-untyped-def]
         texts = [article.title] + [p.text for p in article.paragraphs]
-        return self.library.match_spans(query, texts) if query else []
+        return self.library.match_spans(query, texts, article.id) if query else []
 
     def _rehighlight(self, query: str) -> None:
         if self.article.article is not None and query == self.search_bar.full_query():

@@ -34,6 +34,7 @@ Cancel = Callable[[], bool]
 # can kill an import while a batch is being written in the background)
 INDEX_BATCH = int(os.environ.get("AKHBAR_INDEX_BATCH", "") or 10000)
 INDEX_FLUSH_SECONDS = 20.0  # …or sooner, so a long import becomes searchable as it goes
+BULK_FLUSHES = 3  # an import that wrote this many index batches is compacted to BULK_SEGMENTS
 
 
 @dataclass

@@ -23,12 +23,13 @@ from .entities.expand import expand_query, explain
 from .entities.service import EntityService
 from .model import Article, ImportReport
 from .paths import resources_dir, seeds_dir
-from .search.backend import IndexDoc, IndexUnavailable, SearchBackend
+from .search.backend import BULK_SEGMENTS, IndexDoc, IndexUnavailable, SearchBackend
 from .search.highlight import Highlighter, Span, required_phrases
 from .search.query import ParsedQuery, parse_query
 from .search.results import Hit, SearchResults
 from .export import export_library, is_export, restore_export
-from .importing import BULK_MIN, INDEX_BATCH, IndexBatcher, read_ahead, store_file
+from .importing import (BULK_FLUSHES, BULK_MIN, INDEX_BATCH, IndexBatcher, read_ahead,
+                        store_file)
 from .prepare import Preparer, worker_count
 from .recovery import tidy_leftovers
 from .store.locks import LibraryBusy, Presence, WaitCancelled, WriterLock
@@ -222,8 +223,12 @@ class Library:
                     preparer.close()
                     try:
                         batch.flush()
-                        if batch.flushes:  # merges only when segments have piled up
-                            self.backend.compact(docs_for=self._index_docs)
+                        if batch.flushes:  # only when segments have piled up
+                            # a large import (several index batches) leaves a few large
+                            # segments, a small one just stays under the cap
+                            self.backend.compact(
+                                BULK_SEGMENTS if batch.flushes >= BULK_FLUSHES else None,
+                                docs_for=self._index_docs)
                     finally:
                         self.store.finish_import(import_id, status)
                         if report.imported:  # names found in these articles join the gazetteer
@@ -273,7 +278,7 @@ class Library:
                 if cancel():
                     break
             else:
-                fresh.compact(docs_for=self._index_docs)
+                fresh.compact(BULK_SEGMENTS, docs_for=self._index_docs)
         finally:
             fresh.close()
         if cancel():
@@ -332,13 +337,18 @@ class Library:
                                             [p.text for p in fresh.paragraphs])
             return pos
 
-    def match_spans(self, query: str, texts: list[str]) -> list[list[Span]]:
+    def match_spans(self, query: str, texts: list[str],
+                    article_id: str | None = None) -> list[list[Span]]:
         """Where `query` matches in each of `texts` (code-point spans, every variant spelling
-        the search matched), for highlighting an open article."""
+        the search matched), for highlighting an open article. With `article_id`, `texts`
+        are its [title, *paragraphs] and its stored key lines skip those that cannot match."""
         q = parse_query(query)
         expand_query(q, self.entities, self._common_word)
         hl = Highlighter(q)
-        return [hl.spans(t) if not hl.empty else [] for t in texts]
+        if hl.empty:
+            return [[] for _ in texts]
+        lines = self.store.keys_for([article_id]).get(article_id) if article_id else None
+        return hl.spans_all(texts, lines.split("\n") if lines is not None else None)
 
     def _common_word(self, word: str) -> bool:
         """A word in 3 articles or more and more than COMMON_WORD_SHARE of the library is
@@ -379,9 +389,12 @@ class Library:
             results.messages = list(q.messages)
             hl = Highlighter(q)
             hits, results.total, results.total_exact = self._ranked_hits(q, limit)
+            keys = self.store.keys_for([doc_id for doc_id, _, _ in hits])
             for doc_id, score, row in hits:
                 paras = self.store.paragraph_langs(doc_id)
-                snip = hl.snippet([text for text, _ in paras])
+                lines = keys.get(doc_id)
+                snip = hl.snippet([text for text, _ in paras],
+                                  key_lines=lines.split("\n")[1:] if lines is not None else None)
                 snippet_lang = (paras[snip.paragraph][1] if snip.paragraph < len(paras)
                                 else row.lang)
                 title_lang = detect_language(row.title)

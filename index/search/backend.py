@@ -58,7 +58,11 @@ SCHEMA_TAG = 2  # bump when the whoosh schema below changes
 INDEX_NAME = "akhbar"
 SYNC_FILE = "akhbar-sync.json"
 TITLE_BOOST = 2.5
-MAX_SEGMENTS = 12  # after a long import, more segments than this are merged
+MAX_SEGMENTS = 12  # after an import, more segments than this are compacted
+# after a large import (or a rebuild), fewer: every segment costs each query a fixed price (at
+# 10k articles, 12 segments made AND and phrase queries ~1.8x slower in CPU than 2), and a
+# bulk import is when rewriting the new segments into a few large ones pays for itself
+BULK_SEGMENTS = 4
 EXACT_COUNT_UP_TO = 2000  # below this estimate the exact number of matches is counted
 MATCHER_REPLACE_EVERY = 200
 BULK_PROCS = max(1, min(2, os.cpu_count() or 1))
@@ -69,13 +73,14 @@ def bulk_limit_mb() -> int:
     """Memory for each bulk-writer process's posting pool. A pool that overflows is sorted in
     runs on disk and merged back in Python, which cost more than indexing itself: a 10k
     rebuild took 85 s with 128 MB (and with 512 MB) and 36 s with 1 GB, which holds an index
-    batch of 10,000 articles. So: 1 GB when the machine has ≥ 6 GB available, less on smaller
-    machines (which then pay for the runs instead of swapping)."""
+    batch of 10,000 articles (~0.2 MB an article). So: a sixth of the available memory, up to
+    4 GB (the large segments of an end-of-import compaction), at least 128 MB; a smaller
+    machine pays for the runs instead of swapping."""
     try:
         avail_mb = os.sysconf("SC_AVPHYS_PAGES") * os.sysconf("SC_PAGE_SIZE") >> 20
     except (ValueError, OSError, AttributeError):
         return 256
-    return int(max(128, min(1024, avail_mb // 6)))
+    return int(max(128, min(4096, avail_mb // 6)))
 
 
 class IndexUnavailable(Exception):
@@ -273,8 +278,8 @@ class SearchBackend:
         if docs_for is not None:
             done = compaction.reindex_smallest(
                 ix, max_segments,
-                open_writer=lambda n: _open_writer(ix, n >= BULK_MIN),
-                new_segments=lambda n: BULK_PROCS if n >= BULK_MIN and BULK_PROCS > 1 else 1,
+                open_writer=lambda n: _open_writer(ix, _bulk(n, max_segments)),
+                new_segments=lambda n: BULK_PROCS if _bulk(n, max_segments) else 1,
                 docs_for=lambda ids: (_fields(d) for d in docs_for(ids)))
         if not done:
             writer = _open_writer(ix, False, limitmb=bulk_limit_mb())
@@ -432,6 +437,11 @@ def _fields(d: IndexDoc) -> dict:
     return dict(id=d.id, rev=d.rev, title=KeyCounts(Counter(title.split())),
                 body=KeyCounts(Counter(d.keys.split())), lang=d.lang, date=d.date or "",
                 source=d.source or "", pairs=pair_buckets(d.keys))
+
+
+def _bulk(docs: int, max_segments: int) -> bool:
+    """Whether `docs` documents are written on every core (one segment per core)."""
+    return docs >= BULK_MIN and 1 < BULK_PROCS <= max_segments
 
 
 def _open_writer(ix, bulk: bool, limitmb: int = 256):  # type: ignore[no-untyped-def]

@@ -63,14 +63,29 @@ class Highlighter:
         # entity's many spellings are one group: counting them all made every snippet scan the
         # whole article)
         self._groups = len(query.must)
+        # the same test on a paragraph's stored key line (its words' match keys, see
+        # text.keyseq): exact, so no paragraph is tokenised in vain; not for prefixes, whose
+        # typed letters may run past a word's stemmed key
+        self._key_probes = None if self.prefixes else \
+            frozenset(self.keys | {p[0] for p in self.phrases})
 
     @property
     def empty(self) -> bool:
         return not (self.keys or self.prefixes or self.phrases)
 
-    def may_match(self, text: str) -> bool:
+    def may_match(self, text: str, key_line: str | None = None) -> bool:
+        """False only if `text` cannot match; `key_line`, its stored key line, makes the
+        test exact and spares normalising the text."""
+        if key_line is not None and self._key_probes is not None:
+            return not self._key_probes.isdisjoint(key_line.split())
         folded = normalize(text)
         return any(p in folded for p in self._probes)
+
+    def spans_all(self, texts: list[str], key_lines: list[str] | None = None) -> list[list[Span]]:
+        """`spans` of each text; `key_lines` (one per text) skip the texts that cannot match."""
+        if key_lines is None or len(key_lines) != len(texts) or self._key_probes is None:
+            return [self.spans(t) for t in texts]
+        return [self.spans(t) if self.may_match(t, k) else [] for t, k in zip(texts, key_lines)]
 
     def spans(self, text: str) -> list[Span]:
         """Sorted, non-overlapping (start, end) code-point spans of matches in `text`."""
@@ -95,25 +110,33 @@ class Highlighter:
                         found.append((toks[i][0], toks[i + n - 1][1]))
         return _merge(found)
 
-    def snippet(self, paragraphs: list[str], max_chars: int = 220) -> Snippet:
+    def snippet(self, paragraphs: list[str], max_chars: int = 220,
+                key_lines: list[str] | None = None) -> Snippet:
         """The best passage: the paragraph with the most distinct matches, cut around the
         first match at word boundaries.
 
-        The article is folded in one `normalize` call (it maps "\\n" to itself, so the lines
-        still line up with the paragraphs) and only paragraphs that contain a query key are
-        tokenised; the scan stops at a paragraph that matches every query item."""
+        Only paragraphs that can match are tokenised: those whose stored key line
+        (`key_lines`, one per paragraph) holds a query key, or else whose folded text
+        contains one (the article folded in one `normalize` call, which maps "\\n" to
+        itself); the scan stops at a paragraph that matches every query item."""
         if not paragraphs:
             return Snippet("", [], 0)
         if self.empty:
             return cut_snippet(paragraphs[0], [], max_chars)
-        folded = normalize("\n".join(paragraphs)).split("\n")
-        if len(folded) != len(paragraphs):  # a paragraph with a line break inside
-            folded = [normalize(p) for p in paragraphs]
+        if key_lines is not None and len(key_lines) == len(paragraphs) \
+                and self._key_probes is not None:
+            probes = self._key_probes
+            can = [not probes.isdisjoint(k.split()) for k in key_lines]
+        else:
+            folded = normalize("\n".join(paragraphs)).split("\n")
+            if len(folded) != len(paragraphs):  # a paragraph with a line break inside
+                folded = [normalize(p) for p in paragraphs]
+            can = [any(p in flat for p in self._probes) for flat in folded]
         wanted = min(len(self.keys) + len(self.prefixes) + len(self.phrases),
                      max(self._groups, 1))
         best, best_score, best_spans = 0, 0, []
-        for i, (text, flat) in enumerate(zip(paragraphs, folded)):
-            if not any(p in flat for p in self._probes):
+        for i, text in enumerate(paragraphs):
+            if not can[i]:
                 continue
             spans = self.spans(text)
             distinct = len({text[s:e] for s, e in spans})

@@ -238,7 +238,11 @@ class Evaluator:
             ids, weights = ids[at], weights[at]
         if not scored or not self.top.schema[q.fieldname].scorable:
             return Scored(ids, None if not scored else weights.astype(np.float64))
-        idf = self.top.idf(q.fieldname, q.text)
+        # whoosh's idf sums the term's document frequency over every segment: asked once per
+        # segment it cost segments² term look-ups a word (12 segments: 144)
+        idf = self.stats.get((q.fieldname, q.text))
+        if idf is None:
+            idf = self.stats[(q.fieldname, q.text)] = self.top.idf(q.fieldname, q.text)
         avgfl = self.stats.get(q.fieldname)
         if avgfl is None:  # whoosh sums every segment's length for each call
             avgfl = self.stats[q.fieldname] = self.top.avg_field_length(q.fieldname) or 1
