@@ -130,3 +130,17 @@ def test_a_commit_in_between_changes_nothing(tmp_path: Path) -> None:
         assert sorted(be.stored_revisions()) == sorted(before + [(extra.id, extra.rev)])
     finally:
         be.close()
+
+
+def test_a_cap_of_one_gives_one_segment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Asked for one segment, many articles are still written by one process (a bulk writer
+    would make one segment per core)."""
+    monkeypatch.setattr(backend_mod, "BULK_MIN", 40)
+    monkeypatch.setattr(backend_mod, "BULK_PROCS", 2)
+    be, store = _fragmented(tmp_path, [60, 30, 30])
+    try:
+        be.compact(max_segments=1, docs_for=_from_store(store))
+        assert be.segment_count() == 1
+        assert sorted(be.stored_revisions()) == sorted((d.id, d.rev) for d in store.values())
+    finally:
+        be.close()

@@ -65,3 +65,27 @@ def test_a_failing_background_batch_stops_the_import_and_loses_nothing(
     with Library.open(tmp_path / "lib", seed=False) as lib:  # the index catches up on open
         assert lib.search("crash test", limit=100).total == stored
         assert lib.doctor(fix=False)["problems"] == []
+
+
+def test_a_large_import_ends_with_a_few_segments_holding_every_article(
+        tmp_path: Path, small_batches: None) -> None:
+    """Every index batch is a segment or two, and each segment costs every query a fixed
+    price: after an import of several batches they are rewritten into a few."""
+    from akhbar.index.search.backend import BULK_SEGMENTS, MAX_SEGMENTS
+
+    src = make_sources(tmp_path / "src", 40)
+    with Library.open(tmp_path / "lib", seed=False) as lib:
+        report = lib.import_paths([src])
+        n = len(report.imported)
+        assert n >= 30
+        assert 1 <= lib.backend.segment_count() <= BULK_SEGMENTS
+        hits = lib.search("crash test", limit=100)
+        assert hits.total == n and len({h.id for h in hits.hits}) == n
+        assert sorted(i for i, _ in lib.backend.stored_revisions()) == \
+            sorted(r.id for r in lib.list())
+        # a small import afterwards only keeps under the usual cap
+        more = make_sources(tmp_path / "more", 3, tag="m")
+        lib.import_paths([more])
+        assert lib.backend.segment_count() <= MAX_SEGMENTS
+        assert lib.search("crash test", limit=100).total == lib.count()
+        assert lib.doctor(fix=False)["problems"] == []
