@@ -23,6 +23,7 @@ from .theme import Colors
 
 HitRole = Qt.UserRole + 1
 PAD = 8
+TITLE_LIFT = 20
 BADGE_W = 30
 
 
@@ -147,7 +148,7 @@ class ResultDelegate(QStyledItemDelegate):
         documents made here are the ones the list then uses."""
         width, used = self._width(), 0
         for n, hit in enumerate(hits, 1):
-            used += int(self.document(hit, width).size().height()) + 2 * PAD + 1
+            used += int(self.document(hit, width).size().height()) + 2 * PAD + 1 + _lift(hit)
             if used >= height:
                 return n
         return max(1, len(hits))
@@ -157,7 +158,8 @@ class ResultDelegate(QStyledItemDelegate):
         if hit is None:
             return super().sizeHint(option, index)
         doc = self.document(hit, self._width())
-        return QSize(self.view.viewport().width(), int(doc.size().height()) + 2 * PAD + 1)
+        return QSize(self.view.viewport().width(),
+                     int(doc.size().height()) + 2 * PAD + 1 + _lift(hit))
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
         hit: Hit | None = index.data(HitRole)
@@ -189,11 +191,18 @@ class ResultDelegate(QStyledItemDelegate):
         painter.drawText(badge, Qt.AlignCenter, LANG_BADGES.get(hit.lang, hit.lang.upper()))
         # the card's text
         doc = self.document(hit, self._width())
-        painter.translate(rect.left() + BADGE_W + 2 * PAD, rect.top() + PAD)
+        painter.translate(rect.left() + BADGE_W + 2 * PAD, rect.top() + PAD + _lift(hit))
         ctx = QAbstractTextDocumentLayout.PaintContext()
         ctx.palette.setColor(QPalette.Text, pal.color(QPalette.Text))
         doc.documentLayout().draw(painter, ctx)
         painter.restore()
+
+
+def _lift(hit: Hit) -> int:
+    """Room above an Urdu title: Nastaliq's long words cascade upwards ("سرگئی شوئیگو"
+    climbs ~18 px over its line, past the card's edge), and a QTextDocument ignores the top
+    margin of its first paragraph."""
+    return TITLE_LIFT if (hit.title_lang or hit.lang) in RTL_LANGS else 0
 
 
 class ResultList(QListView):

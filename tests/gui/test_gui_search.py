@@ -267,3 +267,29 @@ def test_a_long_articles_first_step_fills_the_view_at_any_size(qtbot, window, se
         assert text.document().size().height() >= text.viewport().height()
         qtbot.waitUntil(lambda: not text.pending, timeout=5_000)
     assert steps[0] < steps[1]  # a taller view gets a larger first step
+
+
+def test_an_urdu_titles_ink_stays_inside_its_card(qtbot, window, search) -> None:  # type: ignore[no-untyped-def]
+    """Nastaliq's long words cascade upwards: "سرگئی شوئیگو" in a card title climbs well over
+    its line. Painted below a blank band, no card may put ink into the band."""
+    from PySide6.QtGui import QColor, QImage, QPainter
+    from PySide6.QtWidgets import QStyleOptionViewItem
+
+    search(window, "شوئیگو")
+    view, model = window.results, window.results_model
+    assert model.rowCount() >= 1
+    band = 40
+    for row in range(model.rowCount()):
+        index = model.index(row, 0)
+        size = view.delegate.sizeHint(None, index)
+        image = QImage(size.width(), size.height() + band, QImage.Format_RGB32)
+        image.fill(QColor("white"))
+        option = QStyleOptionViewItem()
+        option.initFrom(view)
+        option.rect = image.rect().adjusted(0, band, 0, 0)
+        painter = QPainter(image)
+        view.delegate.paint(painter, option, index)
+        painter.end()
+        inked = [y for y in range(band) for x in range(0, image.width(), 2)
+                 if image.pixelColor(x, y).lightness() < 200]
+        assert not inked, f"card {row}: ink {band - min(inked)} px above its top"
