@@ -13,6 +13,7 @@ def _open_seed(qtbot, window, prefix: str):  # type: ignore[no-untyped-def]
     with qtbot.waitSignal(window.article_opened, timeout=5000):
         window.table.setCurrentIndex(window.table_model.index(row, 0))
     qtbot.waitUntil(lambda: not window.article.text.pending, timeout=5000)
+    qtbot.waitUntil(lambda: window.article.panel.topLevelItemCount() > 0, timeout=5000)
     return window.article
 
 

@@ -114,7 +114,7 @@ def test_restore_removed_line_survives_reindex(qtbot, make_window, seeded_librar
     view = win.article
     article_id = view.article.id
     before = len(view.article.paragraphs)
-    assert view.removed_toggle.isVisible()
+    qtbot.waitUntil(view.removed_toggle.isVisible, timeout=5000)
     view.removed_toggle.click()
     assert view.removed_list.isVisible() and view.removed_list.count() >= 1
     view.removed_list.setCurrentRow(0)
@@ -124,7 +124,8 @@ def test_restore_removed_line_survives_reindex(qtbot, make_window, seeded_librar
     assert len(view.article.paragraphs) == before + 1
     restored = [p for p in view.article.paragraphs if p.kind == "restored"]
     assert [p.text for p in restored] == [line]
-    assert line not in [view.removed_list.item(i).text() for i in range(view.removed_list.count())]
+    qtbot.waitUntil(lambda: line not in [view.removed_list.item(i).text()
+                                         for i in range(view.removed_list.count())], timeout=5000)
     seeded_library.reindex()
     again = seeded_library.get(article_id)
     assert [p.text for p in again.paragraphs if p.kind == "restored"] == [line]
