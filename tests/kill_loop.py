@@ -88,8 +88,11 @@ def _without_orphaned_worker_starts(err: bytes) -> bytes:
     parts = err.split(head)
     kept = [parts[0]]
     for part in parts[1:]:
-        last = part.strip().splitlines()[-1] if part.strip() else b""
-        if b"in spawn_main" in part and last.startswith((b"EOFError", b"_pickle.UnpicklingError")):
+        # the exception's line is the one not indented; a worker killed (with its parent, see
+        # search.children.guard) while it printed the traceback leaves none
+        final = [line for line in part.split(b"\n") if line.strip() and not line.startswith(b" ")]
+        if b"in spawn_main" in part and all(
+                line.startswith((b"EOFError", b"_pickle.UnpicklingError")) for line in final):
             continue
         kept.append(head + part)
     return b"".join(kept)

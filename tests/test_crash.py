@@ -99,3 +99,19 @@ def test_index_writer_workers_die_with_a_killed_parent(tmp_path: Path) -> None:
     else:
         os.kill(worker, signal.SIGKILL)
         pytest.fail("the worker outlived its killed parent")
+
+
+def test_the_loop_forgives_only_a_worker_that_was_still_starting() -> None:
+    """The kill loop fails a run on any traceback but one: an import's preparation worker,
+    spawned just before the kill, finding its parent's pipe cut, or killed with its parent
+    halfway through printing that. A real error must still fail the run."""
+    from kill_loop import _without_orphaned_worker_starts as forgive
+
+    start = (b'Traceback (most recent call last):\n  File "<string>", line 1, in <module>\n'
+             b'  File "/py/multiprocessing/spawn.py", line 122, in spawn_main\n'
+             b'    exitcode = _main(fd, parent_sentinel)\n')
+    assert not forgive(start + b"EOFError: Ran out of input\n").strip()
+    assert not forgive(start).strip()  # cut off before its last line
+    assert forgive(start + b"ValueError: something else\n").strip()
+    real = b'Traceback (most recent call last):\n  File "index/x.py", line 3, in f\nKeyError: 1\n'
+    assert forgive(real).strip()
