@@ -76,16 +76,26 @@ class Highlighter:
     def may_match(self, text: str, key_line: str | None = None) -> bool:
         """False only if `text` cannot match; `key_line`, its stored key line, makes the
         test exact and spares normalising the text."""
-        if key_line is not None and self._key_probes is not None:
-            return not self._key_probes.isdisjoint(key_line.split())
-        folded = normalize(text)
-        return any(p in folded for p in self._probes)
+        return self._can_match([text], None if key_line is None else [key_line])[0]
 
     def spans_all(self, texts: list[str], key_lines: list[str] | None = None) -> list[list[Span]]:
         """`spans` of each text; `key_lines` (one per text) skip the texts that cannot match."""
-        if key_lines is None or len(key_lines) != len(texts) or self._key_probes is None:
-            return [self.spans(t) for t in texts]
-        return [self.spans(t) if self.may_match(t, k) else [] for t, k in zip(texts, key_lines)]
+        can = self._can_match(texts, key_lines)
+        return [self.spans(t) if ok else [] for t, ok in zip(texts, can)]
+
+    def _can_match(self, texts: list[str], key_lines: list[str] | None) -> list[bool]:
+        """For each text, whether it can match: its stored key line (`key_lines`, one per
+        text) holds a query key, or else its folded text contains one (all texts folded in
+        one `normalize` call, which maps "\\n" to itself). Never False for a text `spans`
+        finds something in."""
+        if key_lines is not None and len(key_lines) == len(texts) \
+                and self._key_probes is not None:
+            probes = self._key_probes
+            return [not probes.isdisjoint(k.split()) for k in key_lines]
+        folded = normalize("\n".join(texts)).split("\n")
+        if len(folded) != len(texts):  # a text with a line break inside
+            folded = [normalize(t) for t in texts]
+        return [any(p in flat for p in self._probes) for flat in folded]
 
     def spans(self, text: str) -> list[Span]:
         """Sorted, non-overlapping (start, end) code-point spans of matches in `text`."""
@@ -115,23 +125,13 @@ class Highlighter:
         """The best passage: the paragraph with the most distinct matches, cut around the
         first match at word boundaries.
 
-        Only paragraphs that can match are tokenised: those whose stored key line
-        (`key_lines`, one per paragraph) holds a query key, or else whose folded text
-        contains one (the article folded in one `normalize` call, which maps "\\n" to
-        itself); the scan stops at a paragraph that matches every query item."""
+        Only paragraphs that can match are tokenised (`_can_match`, with their stored key
+        lines when given); the scan stops at a paragraph that matches every query item."""
         if not paragraphs:
             return Snippet("", [], 0)
         if self.empty:
             return cut_snippet(paragraphs[0], [], max_chars)
-        if key_lines is not None and len(key_lines) == len(paragraphs) \
-                and self._key_probes is not None:
-            probes = self._key_probes
-            can = [not probes.isdisjoint(k.split()) for k in key_lines]
-        else:
-            folded = normalize("\n".join(paragraphs)).split("\n")
-            if len(folded) != len(paragraphs):  # a paragraph with a line break inside
-                folded = [normalize(p) for p in paragraphs]
-            can = [any(p in flat for p in self._probes) for flat in folded]
+        can = self._can_match(paragraphs, key_lines)
         wanted = min(len(self.keys) + len(self.prefixes) + len(self.phrases),
                      max(self._groups, 1))
         best, best_score, best_spans = 0, 0, []
