@@ -32,8 +32,9 @@ log = logging.getLogger("akhbar")
 Cancel = Callable[[], bool]
 # articles per index commit during import (AKHBAR_INDEX_BATCH: a test knob, so crash tests
 # can kill an import while a batch is being written in the background)
-INDEX_BATCH = int(os.environ.get("AKHBAR_INDEX_BATCH", "") or 10000)
+INDEX_BATCH = int(os.environ.get("AKHBAR_INDEX_BATCH", "") or 50000)
 INDEX_FLUSH_SECONDS = 20.0  # …or sooner, so a long import becomes searchable as it goes
+FLUSH_GROWTH = 4  # each later batch waits this many times longer than the one before
 BULK_FLUSHES = 3  # an import that wrote this many index batches is compacted to BULK_SEGMENTS
 
 
@@ -201,8 +202,8 @@ def reject(lib: "Library", report: ImportReport, import_id: int, path: str,
 
 class IndexBatcher:
     """Collects newly stored articles and indexes them in batches (INDEX_BATCH articles, or
-    after INDEX_FLUSH_SECONDS for the first batch and four times that later), so a long import
-    becomes searchable as it goes without writing many small whoosh segments.
+    after INDEX_FLUSH_SECONDS for the first batch and a growing wait for each later one), so a
+    long import becomes searchable as it goes without writing many small whoosh segments.
 
     A batch is written on a background thread while the import goes on cleaning, tagging and
     storing the next one: whoosh's writer processes sort and write postings on the other
@@ -226,9 +227,11 @@ class IndexBatcher:
             self.first_seq = seq
         self.pending.append(doc)
         self.last_seq = seq
-        # The first batch is flushed soon so a long import shows results early; later ones
-        # are larger, because every segment whoosh writes costs a merge later.
-        wait = INDEX_FLUSH_SECONDS if self.flushes == 0 else INDEX_FLUSH_SECONDS * 4
+        # The first batch is flushed soon so a long import shows results early; each later
+        # one waits four times longer (20 s, 80 s, 320 s, …): every segment written during
+        # the import is written again by the compaction at its end unless it is one of the
+        # largest, so a few growing batches leave it least to redo.
+        wait = INDEX_FLUSH_SECONDS * FLUSH_GROWTH ** min(self.flushes, 4)
         if len(self.pending) >= INDEX_BATCH or time.monotonic() - self.last_flush > wait:
             self._start(self.background)
 

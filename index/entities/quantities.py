@@ -39,6 +39,14 @@ _AMBIGUOUS_MONTHS = {normalize(w) for w in ("may", "mar", "jun", "jul", "aug", "
 _FIGURE = regex.compile(r"^[0-9][0-9,]*(?:\.[0-9]+)?$")
 
 
+def _starters() -> frozenset[str]:
+    """The words a DATE or NUMBER can begin with, besides digits (see `_date_at`)."""
+    return frozenset(WEEKDAYS) | frozenset(MONTHS) | frozenset(_NUMBER_WORDS)
+
+
+_STARTERS = _starters()
+
+
 def _is_year(tok: str) -> bool:
     return len(tok) == 4 and tok.isdecimal() and 1900 <= int(tok) <= 2099
 
@@ -54,8 +62,12 @@ def find_quantities(norms: list[str], joined: list[bool]) -> list[tuple[int, int
     out: list[tuple[int, int, str]] = []
     n = len(norms)
     i = 0
+    starters = _STARTERS
     while i < n:
         t = norms[i]
+        if t not in starters and not t[:1].isdecimal():
+            i += 1  # (most words: no date or figure starts here)
+            continue
         end = _date_at(norms, joined, i)
         if end:
             out.append((i, end, "DATE"))

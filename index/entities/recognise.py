@@ -11,7 +11,7 @@ from dataclasses import asdict, dataclass
 from functools import lru_cache
 
 from ..text.normalize import normalize
-from ..text.tokenize import token_spans
+from ..text.tokenize import WORD_RE
 from .cues import (COMMON_WORDS, MAX_TITLE_WORDS, ORG_CLOSERS, ORG_OPENERS, STOPWORDS,
                    TITLE_ALL_WORDS, TITLE_FIRST_WORDS, TITLE_PHRASES, TITLE_WORDS)
 from .gazetteer import Gazetteer
@@ -40,7 +40,7 @@ class _Text:
 
 
 def _split(text: str) -> _Text:
-    toks = list(token_spans(text))
+    toks = [(m.start(), m.end(), m.group()) for m in WORD_RE.finditer(text)]  # token_spans
     norms = [_norm(t[2]) for t in toks]
     # words are "joined" when only spaces or a hyphen separate them ("Kim Jong-un")
     joined = [not text[toks[i][1]:toks[i + 1][0]].strip(" \t\n-\u2010\u2011\u200c")
@@ -76,6 +76,7 @@ class Recogniser:
                  rejected: Callable[[str], bool] | None = None):
         self.g = gazetteer
         self.rejected = rejected or (lambda key: False)
+        self._links: dict[tuple[str, str], str] = {}
 
     # ----------------------------------------------------------------- public
     def tag_article(self, title: str, paragraphs: list[str]) -> list[Mention]:
@@ -105,18 +106,25 @@ class Recogniser:
         for i, j, _ in split.quantities:
             taken[i:j] = [True] * (j - i)
         out: list[str] = []
-        i = 0
-        while i < n:
-            found = None if taken[i] else self._longest(norms, joined, taken, toks, i, None)
+        after = 0  # words before this are inside a name already found
+        for i in self._starts(norms):
+            if i < after or taken[i]:
+                continue
+            found = self._longest(norms, joined, taken, toks, i, None)
             if not found:
-                i += 1
                 continue
             j, eid, _ = found
             taken[i:j] = [True] * (j - i)
             if not self.rejected(normalize(split.text[toks[i][0]:toks[j - 1][1]])):
                 out.append(eid)
-            i = j
+            after = j
         return out
+
+    def _starts(self, norms: list[str]) -> list[int]:
+        """Indexes of the words that begin some alias: the only places a gazetteer name can
+        start (most words do not, and asking `_longest` at each was a fifth of tagging)."""
+        first = self.g.first
+        return [i for i, w in enumerate(norms) if w in first]
 
     # ----------------------------------------------------------------- one text
     def _tag(self, split: _Text, paragraph: int, seen: list[str] | None) -> list[Mention]:
@@ -135,23 +143,19 @@ class Recogniser:
         for i, j, type_ in split.quantities:
             take(i, j, type_, None, "pattern")
 
-        i = 0
-        while i < n:
-            if taken[i]:
-                i += 1
+        for i in self._starts(norms):
+            if taken[i]:  # (also every word of a name taken just before)
                 continue
             found = self._longest(norms, joined, taken, toks, i, seen)
             if found:
                 j, eid, type_ = found
                 take(i, j, type_, eid, "gazetteer")
-                i = j
-                continue
-            i += 1
 
         if seen is not None:  # (the first pass only collects evidence)
-            self._phonetic(norms, joined, taken, toks, take)
-            self._person_rules(norms, joined, taken, toks, take)
-            self._org_rules(norms, joined, taken, toks, take)
+            like = [_surface_name_like(t[2]) for t in toks]
+            self._phonetic(norms, joined, taken, like, take)
+            self._person_rules(norms, joined, taken, like, take)
+            self._org_rules(norms, joined, taken, like, take)
 
         out = []
         for i, j, type_, eid, how in sorted(spans):
@@ -213,52 +217,49 @@ class Recogniser:
             return candidates[0]  # the most recent of them named in full
         return ids[0] if len(ids) == 1 else None
 
-    def _phonetic(self, norms, joined, taken, toks, take) -> None:  # type: ignore[no-untyped-def]
+    def _phonetic(self, norms, joined, taken, like, take) -> None:  # type: ignore[no-untyped-def]
         """Spellings the gazetteer lacks but that sound like one of its names ("پیانگ یانگ"
         for پیونگ یانگ, "ولادیووستوک"): one or two words whose phonetic key is long (≥ 5
         consonants, so chance collisions are rare) and belongs to exactly one place,
-        person or organisation."""
+        person or organisation. `like[i]`: word i could be part of a name."""
         n = len(norms)
         by_phonetic = self.g.by_phonetic
+        entities = self.g.entities
         for i in range(n):
-            if taken[i] or len(norms[i]) < 3 or norms[i] in STOPWORDS or \
-                    not _name_like(norms[i], toks[i][2]):
+            if taken[i] or not like[i] or len(norms[i]) < 3:
                 continue
             first = word_key(norms[i], True)
-            for length in (2, 1):
-                j = i + length
-                if j > n or any(taken[i:j]) or not all(joined[i:j - 1]) or (
-                        length == 2 and not _name_like(norms[i + 1], toks[i + 1][2])):
-                    continue
-                key = join_keys([first, word_key(norms[i + 1], False)]) if length == 2 else first
-                if len(key) < 5:
-                    continue
-                ids = by_phonetic.get(key)
+            if i + 1 < n and joined[i] and like[i + 1] and not taken[i + 1]:
+                key = join_keys([first, word_key(norms[i + 1], False)])
+                ids = by_phonetic.get(key) if len(key) >= 5 else None
                 if ids and len(ids) == 1:
-                    take(i, j, self.g.entities[ids[0]].type, ids[0], "gazetteer")
-                    break
+                    take(i, i + 2, entities[ids[0]].type, ids[0], "gazetteer")
+                    continue
+            ids = by_phonetic.get(first) if len(first) >= 5 else None
+            if ids and len(ids) == 1:
+                take(i, i + 1, entities[ids[0]].type, ids[0], "gazetteer")
 
-    def _person_rules(self, norms, joined, taken, toks, take) -> None:  # type: ignore[no-untyped-def]
+    def _person_rules(self, norms, joined, taken, like, take) -> None:  # type: ignore[no-untyped-def]
         """A title ("صدر", "وزیر خارجہ", "श्री", "Prime Minister") followed by 1–3 name-like
         words that no earlier layer claimed. A given name right before a known person's
         mention ("سرگئی" + شوئیگو) is left alone: it is part of that person's name."""
         n = len(norms)
         i = 0
         while i < n:
-            j = _title_end(norms, joined, i)
+            j = _title_end(norms, joined, i) if norms[i] in TITLE_FIRST_WORDS else 0
             if not j or taken[i]:
                 i += 1
                 continue
             k = j
             while (k < n and k - j < MAX_NAME_WORDS and joined[k - 1] and not taken[k]
-                   and _name_like(norms[k], toks[k][2])):
+                   and like[k]):
                 k += 1
             before_known = k < n and taken[k] and joined[k - 1]
             if k > j and not before_known and not (k - j == 1 and len(norms[j]) < 3):
                 take(j, k, "PERSON", None, "rule")
             i = max(k, i + 1)
 
-    def _org_rules(self, norms, joined, taken, toks, take) -> None:  # type: ignore[no-untyped-def]
+    def _org_rules(self, norms, joined, taken, like, take) -> None:  # type: ignore[no-untyped-def]
         n = len(norms)
         for c in range(n):
             if taken[c]:
@@ -266,17 +267,26 @@ class Recogniser:
             if norms[c] in ORG_CLOSERS:
                 i = c
                 while (i > 0 and c - i < MAX_NAME_WORDS and joined[i - 1] and not taken[i - 1]
-                       and _name_like(norms[i - 1], toks[i - 1][2])):
+                       and like[i - 1]):
                     i -= 1
                 if i < c:
                     take(i, c + 1, "ORG", None, "rule")
             elif norms[c] in ORG_OPENERS and c + 1 < n and joined[c] and not taken[c + 1] \
-                    and _name_like(norms[c + 1], toks[c + 1][2]):
+                    and like[c + 1]:
                 take(c, c + 2, "ORG", None, "rule")
 
     def _link(self, surface: str, type_: str) -> str:
-        found = self.g.find(surface, type_)
-        return found[0].id if found else local_id(type_, surface)
+        """The entity a name found by the rules belongs to. Remembered per recogniser (whose
+        gazetteer does not change): the fuzzy look-up scans every phonetic key, and the same
+        few names recur across an import."""
+        key = (surface, type_)
+        eid = self._links.get(key)
+        if eid is None:
+            found = self.g.find(surface, type_)
+            eid = found[0].id if found else local_id(type_, surface)
+            if len(self._links) < 100_000:
+                self._links[key] = eid
+        return eid
 
 
 def _title_end(norms: list[str], joined: list[bool], i: int) -> int:
@@ -287,6 +297,12 @@ def _title_end(norms: list[str], joined: list[bool], i: int) -> int:
         if all(joined[i:i + length - 1]) and tuple(norms[i:i + length]) in TITLE_PHRASES:
             return i + length
     return 0
+
+
+@lru_cache(maxsize=200_000)
+def _surface_name_like(surface: str) -> bool:
+    """`_name_like` of a word as written (its normal form follows from it)."""
+    return _name_like(_norm(surface), surface)
 
 
 def _name_like(norm: str, surface: str) -> bool:

@@ -43,7 +43,7 @@ from whoosh.scoring import BM25F
 from whoosh.writing import LockError
 
 from ..text.keyseq import ANALYSIS_VERSION
-from . import children, compaction
+from . import children, compaction, pool
 from .analysis import CountedText, KeyCounts, PairField, mixed_analyzer, pair_buckets
 from ..text.stem import match_key
 from .query import ParsedQuery
@@ -53,6 +53,7 @@ from .sidecar import VectorStore
 
 log = logging.getLogger("akhbar")
 children.install()  # MpWriter's workers die with us, even under kill -9
+pool.install()  # writers group postings by term (see search.pool)
 
 # An index built under another analysis version is rebuilt from the store on open.
 SCHEMA_TAG = 2  # bump when the whoosh schema below changes
@@ -73,10 +74,11 @@ BULK_MIN = 500  # batches this large are indexed on all cores
 def bulk_limit_mb() -> int:
     """Memory for each bulk-writer process's posting pool. A pool that overflows is sorted in
     runs on disk and merged back in Python, which cost more than indexing itself: a 10k
-    rebuild took 85 s with 128 MB (and with 512 MB) and 36 s with 1 GB, which holds an index
-    batch of 10,000 articles (~0.2 MB an article). So: a sixth of the available memory, up to
-    4 GB (the large segments of an end-of-import compaction), at least 128 MB; a smaller
-    machine pays for the runs instead of swapping."""
+    rebuild took 85 s with 128 MB (and with 512 MB) and 36 s with 1 GB. The term pool
+    (search.pool) takes ~0.11 MB an article, so 4 GB holds a process's half of a 50,000-article
+    batch. So: a sixth of the available memory, up to 4 GB (the large segments of an
+    end-of-import compaction), at least 128 MB; a smaller machine pays for the runs instead of
+    swapping."""
     try:
         avail_mb = os.sysconf("SC_AVPHYS_PAGES") * os.sysconf("SC_PAGE_SIZE") >> 20
     except (ValueError, OSError, AttributeError):

@@ -19,7 +19,7 @@ ANALYSIS_VERSION = 3
 
 
 def key_line(text: str) -> str:
-    return " ".join(k for k in map(match_key, WORD_RE.findall(text)) if k)
+    return " ".join(filter(None, map(match_key, WORD_RE.findall(text))))
 
 
 def key_text(title: str, paragraphs: Iterable[str]) -> str:
