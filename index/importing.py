@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from .model import Article, DecodedArticle, ImportReport, RawDocument
 from .prepare import Prepared, Preparer, ahead, chunks
-from .search.backend import BULK_MIN, IndexDoc
+from .search.backend import IndexDoc
 from .store import entity_store as es
 
 if TYPE_CHECKING:
@@ -32,7 +32,7 @@ log = logging.getLogger("akhbar")
 Cancel = Callable[[], bool]
 # articles per index commit during import (AKHBAR_INDEX_BATCH: a test knob, so crash tests
 # can kill an import while a batch is being written in the background)
-INDEX_BATCH = int(os.environ.get("AKHBAR_INDEX_BATCH", "") or 50000)
+INDEX_BATCH = int(os.environ.get("AKHBAR_INDEX_BATCH", "") or 20000)
 INDEX_FLUSH_SECONDS = 20.0  # …or sooner, so a long import becomes searchable as it goes
 FLUSH_GROWTH = 4  # each later batch waits this many times longer than the one before
 BULK_FLUSHES = 3  # an import that wrote this many index batches is compacted to BULK_SEGMENTS
@@ -274,7 +274,6 @@ class IndexBatcher:
             # Advance the index's sync mark only if it was complete up to this batch's start
             # (otherwise the next open's catch-up still owes the gap).
             complete = backend.synced_seq() >= first - 1
-            backend.write(docs, seq=last if complete else None, replace=False,
-                          bulk=len(docs) >= BULK_MIN, merge=False)
+            backend.write(docs, seq=last if complete else None, replace=False, merge=False)
         except BaseException as e:  # handed to the import's thread by wait()
             self._error = e

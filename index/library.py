@@ -28,7 +28,7 @@ from .search.highlight import Highlighter, Span, required_phrases
 from .search.query import ParsedQuery, parse_query
 from .search.results import Hit, SearchResults
 from .export import export_library, is_export, restore_export
-from .importing import (BULK_FLUSHES, BULK_MIN, INDEX_BATCH, IndexBatcher, read_ahead,
+from .importing import (BULK_FLUSHES, INDEX_BATCH, IndexBatcher, read_ahead,
                         store_file)
 from .prepare import Preparer, worker_count
 from .recovery import tidy_leftovers
@@ -270,11 +270,11 @@ class Library:
         docs = self._index_docs()
         n = 0
         try:
-            # in commits of INDEX_BATCH articles: a bulk writer's posting pool holds that many
-            # in memory, more would be sorted in runs on disk (see search.backend)
+            # in commits of INDEX_BATCH articles: the batch writer holds a batch's words in
+            # memory until it writes the segment (see search.segwriter)
             while chunk := list(islice(docs, INDEX_BATCH)):
                 n += fresh.write(chunk, seq=target, replace=False, cancel=cancel,
-                                 on_doc=tick, bulk=len(chunk) >= BULK_MIN, merge=False)
+                                 on_doc=tick, merge=False)
                 if cancel():
                     break
             else:

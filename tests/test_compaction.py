@@ -6,7 +6,6 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-import pytest
 
 from akhbar.index.search import backend as backend_mod
 from akhbar.index.search import compaction
@@ -97,20 +96,6 @@ def test_article_gone_from_the_store_is_not_written_back(tmp_path: Path) -> None
         be.close()
 
 
-def test_many_articles_are_reindexed_on_every_core(tmp_path: Path,
-                                                   monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(backend_mod, "BULK_MIN", 40)
-    monkeypatch.setattr(backend_mod, "BULK_PROCS", 2)
-    be, store = _fragmented(tmp_path, [100, 30, 30, 30, 30])
-    try:
-        be.compact(max_segments=4, docs_for=_from_store(store))
-        # the bulk writer makes one segment per process; the cap still holds
-        assert be.segment_count() <= 4
-        assert sorted(be.stored_revisions()) == sorted((d.id, d.rev) for d in store.values())
-    finally:
-        be.close()
-
-
 def test_a_commit_in_between_changes_nothing(tmp_path: Path) -> None:
     """If the segments changed after they were chosen, the compaction gives up (the backend
     then merges) rather than dropping a segment it did not read."""
@@ -118,25 +103,24 @@ def test_a_commit_in_between_changes_nothing(tmp_path: Path) -> None:
     ix = be._require()
     extra = _doc(random.Random(5), 999)
 
-    def open_writer(n: int):  # type: ignore[no-untyped-def]
+    def open_writer():  # type: ignore[no-untyped-def]
         be.write([extra], replace=False, merge=False)  # another commit sneaks in
         return ix.writer()
 
+    def add_all(writer, ids: list[str]) -> None:  # type: ignore[no-untyped-def]
+        for i in ids:
+            if i in store:
+                writer.add_document(**backend_mod._fields(store[i]))
+
     try:
         before = sorted(be.stored_revisions())
-        assert not compaction.reindex_smallest(ix, 2, open_writer, lambda n: 1,
-                                               lambda ids: (backend_mod._fields(store[i])
-                                                            for i in ids if i in store))
+        assert not compaction.reindex_smallest(ix, 2, open_writer, add_all)
         assert sorted(be.stored_revisions()) == sorted(before + [(extra.id, extra.rev)])
     finally:
         be.close()
 
 
-def test_a_cap_of_one_gives_one_segment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Asked for one segment, many articles are still written by one process (a bulk writer
-    would make one segment per core)."""
-    monkeypatch.setattr(backend_mod, "BULK_MIN", 40)
-    monkeypatch.setattr(backend_mod, "BULK_PROCS", 2)
+def test_a_cap_of_one_gives_one_segment(tmp_path: Path) -> None:
     be, store = _fragmented(tmp_path, [60, 30, 30])
     try:
         be.compact(max_segments=1, docs_for=_from_store(store))

@@ -71,36 +71,6 @@ def test_a_writer_killed_while_holding_the_lock_does_not_block_the_next(tmp_path
             holder.wait()
 
 
-def test_index_writer_workers_die_with_a_killed_parent(tmp_path: Path) -> None:
-    """Bulk indexing forks workers (whoosh's MpWriter). Killed with `kill -9`, their parent
-    cannot tell them to stop: they must not be left waiting forever."""
-    parent = subprocess.Popen(
-        [sys.executable, "-c",
-         "import multiprocessing as mp, time\n"
-         "import akhbar.index.search.backend\n"  # installs the guard
-         "q = mp.get_context('fork').Queue()\n"
-         "w = mp.get_context('fork').Process(target=q.get)\n"  # waits forever, like a worker
-         "w.start()\n"
-         "print(w.pid, flush=True)\n"
-         "time.sleep(120)\n"],
-        stdout=subprocess.PIPE, text=True)
-    worker = int(parent.stdout.readline())
-    os.kill(parent.pid, signal.SIGKILL)
-    parent.wait()
-    deadline = time.monotonic() + 5
-    while time.monotonic() < deadline:
-        try:
-            state = Path(f"/proc/{worker}/stat").read_text().rsplit(")", 1)[1].split()[0]
-        except OSError:
-            state = "gone"
-        if state in ("gone", "Z"):
-            break
-        time.sleep(0.05)
-    else:
-        os.kill(worker, signal.SIGKILL)
-        pytest.fail("the worker outlived its killed parent")
-
-
 def test_the_loop_forgives_only_a_worker_that_was_still_starting() -> None:
     """The kill loop fails a run on any traceback but one: an import's preparation worker,
     spawned just before the kill, finding its parent's pipe cut, or killed with its parent

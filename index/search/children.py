@@ -1,13 +1,12 @@
-"""Index-writer child processes must not outlive the process that started them.
+"""Worker processes must not outlive the process that started them.
 
-whoosh's MpWriter (bulk indexing on every core) forks workers that wait on a queue for work.
-If the parent is killed (`kill -9`, a power-off of the terminal, the OOM killer), nothing
-tells them, and they wait forever: found by the long kill loop (tests/kill_loop.py), where
-orphaned workers of a killed `akhbar reindex` were still running minutes later.
+An import's preparation workers (`index.prepare`) wait on a queue for work. If the parent is
+killed (`kill -9`, a power-off of the terminal, the OOM killer), nothing tells them, and they
+would wait forever: found by the long kill loop (tests/kill_loop.py), where orphaned workers
+of a killed import were still running minutes later.
 
-Every child forked from this process (multiprocessing's fork, not `subprocess`, which runs no
-Python in the child) asks the kernel to kill it when its parent dies (Linux PR_SET_PDEATHSIG),
-or, where that does not exist, watches its parent from a thread.
+A worker calls `guard()` first thing: it asks the kernel to kill it when its parent dies
+(Linux PR_SET_PDEATHSIG), or, where that does not exist, watches its parent from a thread.
 """
 from __future__ import annotations
 
@@ -21,12 +20,7 @@ POLL_SECONDS = 0.5
 
 
 def guard() -> None:
-    """Die with the parent process. For children started without a fork hook (spawned: the
-    import's preparation workers, see index.prepare), called first thing in the child."""
-    _after_fork_in_child()
-
-
-def _after_fork_in_child() -> None:
+    """Die with the parent process; called first thing in the child."""
     parent = os.getppid()
     if _kernel_guard():
         if os.getppid() != parent:  # the parent died between fork and prctl
@@ -51,14 +45,3 @@ def _watch(parent: int) -> None:
         time.sleep(POLL_SECONDS)
         if os.getppid() != parent:
             os._exit(1)
-
-
-_installed = False
-
-
-def install() -> None:
-    """Idempotent; called when the search backend is imported."""
-    global _installed
-    if not _installed and hasattr(os, "register_at_fork"):
-        os.register_at_fork(after_in_child=_after_fork_in_child)
-        _installed = True
