@@ -254,6 +254,7 @@ class IndexBatcher:
 
     def _start(self, background: bool) -> None:
         self.wait()  # one batch at a time, in order
+        self.lib.store.commit_group()  # the index never holds what the store might lose
         self.last_flush = time.monotonic()
         if not self.pending:
             return

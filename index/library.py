@@ -197,25 +197,28 @@ class Library:
                 recogniser, untagged = self.entities.recogniser()
                 preparer = Preparer(recogniser, untagged, worker_count(files))
                 try:
-                    for folder in exports:
-                        progress(0, 0, f"restoring the export in {folder}")
-                        restore_export(self, folder, import_id, report, batch, cancel)
-                    # files are read and their records prepared ahead (on all cores for a
-                    # large import) while this loop stores them, in order
-                    for done, work in enumerate(read_ahead(self, files, preparer)):
-                        if report.cancelled:
-                            status = "cancelled"
-                            break
-                        if cancel():
-                            report.cancelled, status = True, "cancelled"
-                            break
-                        progress(done, len(files), str(work.path))
-                        store_file(self, work, import_id, report, batch, preparer, cancel)
-                        if report.cancelled:
-                            status = "cancelled"
-                            break
-                    else:
-                        progress(len(files), len(files), "")
+                    # articles are committed in groups (each one whole, see Store.grouped);
+                    # the index batcher commits the group before it indexes what it holds
+                    with self.store.grouped():
+                        for folder in exports:
+                            progress(0, 0, f"restoring the export in {folder}")
+                            restore_export(self, folder, import_id, report, batch, cancel)
+                        # files are read and their records prepared ahead (on all cores for a
+                        # large import) while this loop stores them, in order
+                        for done, work in enumerate(read_ahead(self, files, preparer)):
+                            if report.cancelled:
+                                status = "cancelled"
+                                break
+                            if cancel():
+                                report.cancelled, status = True, "cancelled"
+                                break
+                            progress(done, len(files), str(work.path))
+                            store_file(self, work, import_id, report, batch, preparer, cancel)
+                            if report.cancelled:
+                                status = "cancelled"
+                                break
+                        else:
+                            progress(len(files), len(files), "")
                 except BaseException:
                     status = "failed"
                     raise

@@ -83,3 +83,69 @@ def test_two_processes_migrating_a_new_library_at_once(tmp_path, monkeypatch) ->
     assert schema.migrate(second) == 0
     (version,) = second.execute("PRAGMA user_version").fetchone()
     assert version == schema.SCHEMA_VERSION
+
+
+# ---------------------------------------------------------------- grouped transactions
+def _article(n: int):  # type: ignore[no-untyped-def]
+    from akhbar.index.model import Article, Paragraph
+
+    return Article(title=f"title {n}", lang="en", source_path=f"f{n}.txt",
+                   paragraphs=[Paragraph(text=f"paragraph {n} text", lang="en")])
+
+
+def _add(store: Store, n: int, fail: bool = False) -> str:
+    def boom(_article_id: str) -> None:
+        raise RuntimeError("the article's mentions could not be written")
+
+    return store.add_article(_article(n), chash=f"{n:064x}", original=None, encoding=None,
+                             record_no=0, import_id=None, in_tx=boom if fail else None)[0]
+
+
+def _ids_seen_by_another_connection(path: Path) -> set[str]:
+    conn = sqlite3.connect(path)
+    try:
+        return {r[0] for r in conn.execute("SELECT id FROM articles")}
+    finally:
+        conn.close()
+
+
+def test_grouped_articles_are_seen_elsewhere_once_their_group_is_committed(tmp_path: Path) -> None:
+    """An import commits articles in groups: another process (the index, a second window)
+    sees them when the group is committed, all of each article or none of it."""
+    path = tmp_path / "library.sqlite3"
+    store = Store(path)
+    with store.grouped(max_items=1000, max_seconds=3600):
+        first = [_add(store, n) for n in range(3)]
+        assert _ids_seen_by_another_connection(path) == set()
+        assert store.count() == 3  # (its own connection sees them at once)
+        store.commit_group()
+        assert _ids_seen_by_another_connection(path) == set(first)
+        second = _add(store, 3)
+    # leaving the group commits what it holds
+    assert _ids_seen_by_another_connection(path) == set(first) | {second}
+    store.close()
+
+
+def test_a_failing_article_in_a_group_is_rolled_back_alone(tmp_path: Path) -> None:
+    path = tmp_path / "library.sqlite3"
+    store = Store(path)
+    with store.grouped(max_items=1000, max_seconds=3600):
+        kept = _add(store, 1)
+        with pytest.raises(RuntimeError):
+            _add(store, 2, fail=True)
+        also_kept = _add(store, 3)
+    assert _ids_seen_by_another_connection(path) == {kept, also_kept}
+    conn = sqlite3.connect(path)
+    assert conn.execute("SELECT count(*) FROM paragraphs").fetchone()[0] == 2
+    conn.close()
+    assert store.integrity_problems() == []
+    store.close()
+
+
+def test_a_group_commits_every_few_articles(tmp_path: Path) -> None:
+    path = tmp_path / "library.sqlite3"
+    store = Store(path)
+    with store.grouped(max_items=2, max_seconds=3600):
+        a, b, c = (_add(store, n) for n in range(3))
+        assert _ids_seen_by_another_connection(path) == {a, b}
+    store.close()
