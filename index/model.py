@@ -5,7 +5,26 @@ project are code-point offsets into these strings.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
+from operator import attrgetter
+from typing import TypeVar
+
+T = TypeVar("T")
+
+
+def compact_pickle(cls: type[T]) -> type[T]:
+    """Pickle a dataclass as its class and its field values, rebuilt by its constructor.
+
+    Why: a large import sends every article, paragraph and entity mention between processes
+    (index.prepare); pickle's default for an object (its `__dict__`, rebuilt attribute by
+    attribute) took 1.8 µs an object to load, this 0.4 µs (~0.3 ms an article)."""
+    values = attrgetter(*[f.name for f in fields(cls)])  # type: ignore[arg-type]
+
+    def __reduce__(self: T) -> tuple:
+        return type(self), values(self)
+
+    cls.__reduce__ = __reduce__  # type: ignore[method-assign, assignment]
+    return cls
 
 
 @dataclass(frozen=True)
@@ -20,6 +39,7 @@ class RawDocument:
     sha256: str
 
 
+@compact_pickle
 @dataclass
 class DecodedArticle:
     """What a reader made of one article inside a file, before cleaning.
@@ -40,6 +60,7 @@ class DecodedArticle:
     structured: bool = False  # body given explicitly (json), so no boilerplate guessing on it
 
 
+@compact_pickle
 @dataclass
 class Paragraph:
     text: str
@@ -48,6 +69,7 @@ class Paragraph:
     line_no: int | None = None  # first line of the source it came from (None: not known)
 
 
+@compact_pickle
 @dataclass
 class RemovedLine:
     text: str
@@ -56,6 +78,7 @@ class RemovedLine:
     restored: bool = False
 
 
+@compact_pickle
 @dataclass
 class Article:
     """A cleaned article, ready for the store. `id` is filled in by the store."""

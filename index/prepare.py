@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .entities.recognise import Mention, Recogniser
-from .model import Article, DecodedArticle
+from .model import Article, DecodedArticle, compact_pickle
 from .store.store import content_hash
 from .text.keyseq import key_text
 
@@ -38,6 +38,7 @@ BULK_BYTES = 4 << 20  # …or of this many bytes uses worker processes
 AHEAD = 4  # tasks kept in flight per worker
 
 
+@compact_pickle
 @dataclass
 class Prepared:
     """One record, ready to store; or why it cannot be an article (`reject`)."""

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
-from functools import lru_cache
+from itertools import accumulate, compress
 
+from ..model import compact_pickle
+from ..text.memo import Memo
 from ..text.normalize import normalize
-from ..text.tokenize import WORD_RE
+from ..text.tokenize import split_words
 from .cues import (COMMON_WORDS, MAX_TITLE_WORDS, ORG_CLOSERS, ORG_OPENERS, STOPWORDS,
                    TITLE_ALL_WORDS, TITLE_FIRST_WORDS, TITLE_PHRASES, TITLE_WORDS)
 from .gazetteer import Gazetteer
@@ -21,34 +23,39 @@ from .quantities import find_quantities
 MAX_NAME_WORDS = 3
 
 
-@lru_cache(maxsize=200_000)
-def _norm(word: str) -> str:
-    return normalize(word)
 
-
+_NORMS = Memo(normalize)
+# words are "joined" when only spaces or a hyphen separate them ("Kim Jong-un")
+_JOINS = Memo(lambda gap: not gap.strip(" \t\n-\u2010\u2011\u200c"), 10_000)
 
 
 @dataclass
 class _Text:
-    """A paragraph split once for both passes."""
+    """A paragraph split once for both passes: its words as written, their offsets, their
+    normal forms, whether each is joined to the next, and its DATE/NUMBER spans."""
 
     text: str
-    toks: list[tuple[int, int, str]]
+    words: list[str]
+    starts: list[int]
+    ends: list[int]
     norms: list[str]
     joined: list[bool]
     quantities: list[tuple[int, int, str]]
 
 
 def _split(text: str) -> _Text:
-    toks = [(m.start(), m.end(), m.group()) for m in WORD_RE.finditer(text)]  # token_spans
-    norms = [_norm(t[2]) for t in toks]
-    # words are "joined" when only spaces or a hyphen separate them ("Kim Jong-un")
-    joined = [not text[toks[i][1]:toks[i + 1][0]].strip(" \t\n-\u2010\u2011\u200c")
-              for i in range(len(toks) - 1)]
+    # (offsets from the parts' lengths: several times cheaper than a match object a word)
+    parts = split_words(text)  # separator, word, separator, …, separator
+    words = parts[1::2]
+    offsets = list(accumulate(map(len, parts)))
+    norms = list(map(_NORMS.__getitem__, words))
+    joined = list(map(_JOINS.__getitem__, parts[2:-1:2]))
     joined.append(False)
-    return _Text(text, toks, norms, joined, find_quantities(norms, joined))
+    return _Text(text, words, offsets[0:-1:2], offsets[1::2], norms, joined,
+                 find_quantities(norms, joined))
 
 
+@compact_pickle
 @dataclass
 class Mention:
     paragraph: int
@@ -77,6 +84,14 @@ class Recogniser:
         self.g = gazetteer
         self.rejected = rejected or (lambda key: False)
         self._links: dict[tuple[str, str], str] = {}
+        first = gazetteer.first
+        # normal form -> whether a name can start with it (it begins an alias, not a stopword)
+        self._starters = Memo(lambda w: w in first and w not in STOPWORDS)
+        self._ambiguous = Memo(self._is_ambiguous)  # alias key -> needs evidence
+        # the phonetic layer's look-ups (the gazetteer does not change under a recogniser)
+        self._phonetic_one = Memo(self._phonetic_match)
+        self._phonetic_two = Memo(lambda pair: self._phonetic_match(
+            join_keys([word_key(pair[0], True), word_key(pair[1], False)]), keyed=True))
 
     # ----------------------------------------------------------------- public
     def tag_article(self, title: str, paragraphs: list[str]) -> list[Mention]:
@@ -100,8 +115,8 @@ class Recogniser:
         """The first pass: ids of the entities named unambiguously, in text order. The same
         longest-match walk as `_tag(seen=None)` without building mentions (tagging is a third
         of an import's time; this pass was half of it)."""
-        toks, norms, joined = split.toks, split.norms, split.joined
-        n = len(toks)
+        norms, joined = split.norms, split.joined
+        n = len(norms)
         taken = [False] * n
         for i, j, _ in split.quantities:
             taken[i:j] = [True] * (j - i)
@@ -110,12 +125,12 @@ class Recogniser:
         for i in self._starts(norms):
             if i < after or taken[i]:
                 continue
-            found = self._longest(norms, joined, taken, toks, i, None)
+            found = self._longest(norms, joined, taken, split.words, i, None)
             if not found:
                 continue
             j, eid, _ = found
             taken[i:j] = [True] * (j - i)
-            if not self.rejected(normalize(split.text[toks[i][0]:toks[j - 1][1]])):
+            if not self.rejected(_NORMS[split.text[split.starts[i]:split.ends[j - 1]]]):
                 out.append(eid)
             after = j
         return out
@@ -123,15 +138,14 @@ class Recogniser:
     def _starts(self, norms: list[str]) -> list[int]:
         """Indexes of the words that begin some alias: the only places a gazetteer name can
         start (most words do not, and asking `_longest` at each was a fifth of tagging)."""
-        first = self.g.first
-        return [i for i, w in enumerate(norms) if w in first]
+        return list(compress(range(len(norms)), map(self._starters.__getitem__, norms)))
 
     # ----------------------------------------------------------------- one text
     def _tag(self, split: _Text, paragraph: int, seen: list[str] | None) -> list[Mention]:
-        text, toks, norms, joined = split.text, split.toks, split.norms, split.joined
-        if not toks:
+        text, words, norms, joined = split.text, split.words, split.norms, split.joined
+        if not words:
             return []
-        n = len(toks)
+        n = len(words)
         taken = [False] * n
         spans: list[tuple[int, int, str, str | None, str]] = []
 
@@ -146,51 +160,52 @@ class Recogniser:
         for i in self._starts(norms):
             if taken[i]:  # (also every word of a name taken just before)
                 continue
-            found = self._longest(norms, joined, taken, toks, i, seen)
+            found = self._longest(norms, joined, taken, words, i, seen)
             if found:
                 j, eid, type_ = found
                 take(i, j, type_, eid, "gazetteer")
 
         if seen is not None:  # (the first pass only collects evidence)
-            like = [_surface_name_like(t[2]) for t in toks]
+            like = list(map(_NAME_LIKE.__getitem__, words))
             self._phonetic(norms, joined, taken, like, take)
             self._person_rules(norms, joined, taken, like, take)
             self._org_rules(norms, joined, taken, like, take)
 
         out = []
         for i, j, type_, eid, how in sorted(spans):
-            s, e = toks[i][0], toks[j - 1][1]
+            s, e = split.starts[i], split.ends[j - 1]
             surface = text[s:e]
             if how == "rule":
                 eid = self._link(surface, type_)
             out.append(Mention(paragraph, s, e, surface, type_, eid, how))
-        return [m for m in out if not self.rejected(normalize(m.text))]
+        return [m for m in out if not self.rejected(_NORMS[m.text])]
 
-    def _longest(self, norms, joined, taken, toks, i, seen):  # type: ignore[no-untyped-def]
-        n = len(norms)
-        longest = self.g.first.get(norms[i])
-        if not longest or norms[i] in STOPWORDS:
-            return None
-        for length in range(min(longest, n - i), 0, -1):
-            j = i + length
-            if any(taken[i:j]) or not all(joined[i:j - 1]):
-                continue
+    def _longest(self, norms, joined, taken, words, i, seen):  # type: ignore[no-untyped-def]
+        """(end, entity id, type) of the longest gazetteer name starting at word i (one of
+        `_starts`), or None."""
+        stop = i + min(self.g.first[norms[i]], len(norms) - i)
+        k = i  # a name spans words joined by spaces that no earlier name took
+        while k < stop and not taken[k] and (k == i or joined[k - 1]):
+            k += 1
+        index = self.g.index
+        for j in range(k, i, -1):
             key = tuple(norms[i:j])
-            ids = self.g.lookup(key)
+            ids = index.get(key)
             if not ids:
                 continue
-            surface = toks[i][2]
-            if length == 1 and surface.isascii() and len(surface) <= 3 and not surface.isupper():
+            surface = words[i]
+            if j == i + 1 and surface.isascii() and len(surface) <= 3 and not surface.isupper():
                 continue  # "un", "us", "aap": acronyms only in capitals
             eid = self._choose(ids, key, norms, i, seen)
             if eid is None:
                 continue
-            if length == 1 and self._other_person_after_title(norms, joined, taken, toks, i, eid):
+            if j == i + 1 and self._other_person_after_title(norms, joined, taken, words, i,
+                                                             eid):
                 continue
             return j, eid, self.g.entities[eid].type
         return None
 
-    def _other_person_after_title(self, norms, joined, taken, toks, i, eid) -> bool:  # type: ignore[no-untyped-def]
+    def _other_person_after_title(self, norms, joined, taken, words, i, eid) -> bool:  # type: ignore[no-untyped-def]
         """"वित्त मंत्री असद रहमानी": after a title, a one-word surname alias (Assad) followed
         by a further unknown name word is a first name of someone else; the title rule takes
         the whole name."""
@@ -199,23 +214,25 @@ class Recogniser:
         titled = any(_title_end(norms, joined, k) == i for k in range(max(0, i - 3), i))
         j = i + 1
         return (titled and j < len(norms) and joined[i] and not taken[j]
-                and _name_like(norms[j], toks[j][2]) and norms[j] not in self.g.first)
+                and _name_like(norms[j], words[j]) and norms[j] not in self.g.first)
 
     def _choose(self, ids, key, norms, i, seen):  # type: ignore[no-untyped-def]
         """The entity an alias means here, or None when the evidence is not enough."""
-        ambiguous = len(ids) > 1 or any(self.g.is_ambiguous(e, key) for e in ids) or (
-            len(key) == 1 and key[0] in COMMON_WORDS)
-        if not ambiguous:
+        if not self._ambiguous[key]:
             return ids[0]
         if seen is None:  # first pass: only unambiguous names count as evidence
             return None
-        titled = i > 0 and norms[i - 1] in TITLE_WORDS
-        candidates = [e for e in reversed(seen) if e in ids]
-        if not titled:
+        if not (i > 0 and norms[i - 1] in TITLE_WORDS):
             return None
-        if candidates:
-            return candidates[0]  # the most recent of them named in full
+        for e in reversed(seen):
+            if e in ids:
+                return e  # the most recent of them named in full
         return ids[0] if len(ids) == 1 else None
+
+    def _is_ambiguous(self, key: tuple[str, ...]) -> bool:
+        ids = self.g.index.get(key) or []
+        return len(ids) > 1 or any(self.g.is_ambiguous(e, key) for e in ids) or (
+            len(key) == 1 and key[0] in COMMON_WORDS)
 
     def _phonetic(self, norms, joined, taken, like, take) -> None:  # type: ignore[no-untyped-def]
         """Spellings the gazetteer lacks but that sound like one of its names ("پیانگ یانگ"
@@ -223,21 +240,26 @@ class Recogniser:
         consonants, so chance collisions are rare) and belongs to exactly one place,
         person or organisation. `like[i]`: word i could be part of a name."""
         n = len(norms)
-        by_phonetic = self.g.by_phonetic
+        one, two = self._phonetic_one, self._phonetic_two
         entities = self.g.entities
-        for i in range(n):
-            if taken[i] or not like[i] or len(norms[i]) < 3:
+        for i in compress(range(n), like):
+            if taken[i] or len(norms[i]) < 3:
                 continue
-            first = word_key(norms[i], True)
             if i + 1 < n and joined[i] and like[i + 1] and not taken[i + 1]:
-                key = join_keys([first, word_key(norms[i + 1], False)])
-                ids = by_phonetic.get(key) if len(key) >= 5 else None
-                if ids and len(ids) == 1:
-                    take(i, i + 2, entities[ids[0]].type, ids[0], "gazetteer")
+                eid = two[(norms[i], norms[i + 1])]
+                if eid is not None:
+                    take(i, i + 2, entities[eid].type, eid, "gazetteer")
                     continue
-            ids = by_phonetic.get(first) if len(first) >= 5 else None
-            if ids and len(ids) == 1:
-                take(i, i + 1, entities[ids[0]].type, ids[0], "gazetteer")
+            eid = one[norms[i]]
+            if eid is not None:
+                take(i, i + 1, entities[eid].type, eid, "gazetteer")
+
+    def _phonetic_match(self, word_or_key: str, keyed: bool = False) -> str | None:
+        """The one entity whose phonetic key is that of `word_or_key` (a normal form, or
+        with `keyed` a phonetic key already), if the key is long enough to trust."""
+        key = word_or_key if keyed else word_key(word_or_key, True)
+        ids = self.g.by_phonetic.get(key) if len(key) >= 5 else None
+        return ids[0] if ids and len(ids) == 1 else None
 
     def _person_rules(self, norms, joined, taken, like, take) -> None:  # type: ignore[no-untyped-def]
         """A title ("صدر", "وزیر خارجہ", "श्री", "Prime Minister") followed by 1–3 name-like
@@ -299,10 +321,12 @@ def _title_end(norms: list[str], joined: list[bool], i: int) -> int:
     return 0
 
 
-@lru_cache(maxsize=200_000)
 def _surface_name_like(surface: str) -> bool:
     """`_name_like` of a word as written (its normal form follows from it)."""
-    return _name_like(_norm(surface), surface)
+    return _name_like(_NORMS[surface], surface)
+
+
+_NAME_LIKE = Memo(_surface_name_like)
 
 
 def _name_like(norm: str, surface: str) -> bool:

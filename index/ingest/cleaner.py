@@ -42,6 +42,7 @@ _BULLET = regex.compile(r"^[\s•·▪►▶●○■□◆◇\-–—*>»«]+|^
 _SEPARATORS = regex.compile(r"\s*[|•·/»›>]\s*")
 _BAR_OR_DOT = regex.compile(r"\s+[|·]\s+|\s*\|\s*")
 _BAR = regex.compile(r"\s*\|\s*")
+_HTML_CHARS = "<>=&{"  # every alternative of _HTML needs one of them
 
 
 def key(text: str) -> str:
@@ -89,14 +90,24 @@ def _ending(text: str) -> str:
 
 
 def _starts_with_any(k: str, phrases: frozenset[str]) -> str | None:
-    for p in phrases:
-        if k == p or k.startswith(p + " "):
+    """The longest phrase of `phrases` whose words begin the key `k` ("read more …" is
+    "read more", not "read"), or None. Asks the set once per prefix instead of walking it."""
+    most = _PHRASE_WORDS.get(id(phrases))
+    if most is None:
+        most = _PHRASE_WORDS[id(phrases)] = max((len(p.split(" ")) for p in phrases), default=0)
+    parts = k.split(" ", most)
+    for m in range(min(most, len(parts)), 0, -1):
+        p = " ".join(parts[:m])
+        if p in phrases:
             return p
     return None
 
 
+_PHRASE_WORDS: dict[int, int] = {}  # id of a phrase set -> words in its longest phrase
+
+
 def _is_share_row(words: list[str]) -> bool:
-    if not words:
+    if not words or cues.SOCIAL_CORE.isdisjoint(words):
         return False
     core = sum(1 for w in words if w in cues.SOCIAL_CORE)
     return core >= 1 and all(
@@ -105,7 +116,8 @@ def _is_share_row(words: list[str]) -> bool:
 
 
 def _label_split(text: str) -> tuple[str, str] | None:
-    m = _LABEL.match(text) or _LABEL_DASH.match(text)
+    m = (any(c in text for c in ":：") and _LABEL.match(text)) or (
+        any(c in text for c in "-–—") and _LABEL_DASH.match(text))
     if not m:
         return None
     return key(m.group(1)), m.group(2).strip()
@@ -116,7 +128,7 @@ def analyse_line(text: str, idx: int = 0) -> LineInfo:
     k = key(t)
     words = k.split() if k else []
     info = LineInfo(idx=idx, text=t, key=k, words=words, n_words=len(words), end=_ending(t))
-    info.fw = sum(1 for w in words if w in cues.FUNCTION_WORDS)
+    info.fw = sum(map(cues.FUNCTION_WORDS.__contains__, words))
     info.lang = detect_language(t)
     info.reason, info.kind, info.value = _hard_reason(t, k, words, info)
     return info
@@ -126,9 +138,10 @@ def _hard_reason(t: str, k: str, words: list[str], info: LineInfo) -> tuple[str 
     nw = len(words)
     if not t:
         return None, "", ""
-    if _HTML.search(t):
+    # (each pattern below needs one of these characters: most lines skip the regex)
+    if any(c in t for c in _HTML_CHARS) and _HTML.search(t):
         return "html residue", "", ""
-    if _ICON.search(t) and nw <= 12:
+    if nw <= 12 and "-" in t and _ICON.search(t):
         return "share buttons", "", ""
     if _MEDIA_TIME.match(t):
         return "timestamp", "", ""
@@ -139,7 +152,8 @@ def _hard_reason(t: str, k: str, words: list[str], info: LineInfo) -> tuple[str 
     plain = _BULLET.sub("", t).strip()
     pk = k if plain == t else key(plain)
     # "ویب ڈیسک | 12 جنوری 2024", "By X | Updated: ...": judge each segment on its own.
-    segs = [p for p in _BAR_OR_DOT.split(plain) if p.strip()]
+    segs = [p for p in _BAR_OR_DOT.split(plain) if p.strip()] if ("|" in plain or "·" in plain) \
+        else [plain]
     if len(segs) >= 2:
         sub = [analyse_line(p) for p in segs]
         if all(x.reason for x in sub):
@@ -199,15 +213,15 @@ def _hard_reason(t: str, k: str, words: list[str], info: LineInfo) -> tuple[str 
         return "social promo", "", ""
     if nw <= 2 and all(w in cues.PROMO_VERBS for w in words):
         return "social promo", "", ""
-    verbs = [w for w in words if w in cues.PROMO_VERBS]
-    targets = [w for w in words if w in cues.PROMO_TARGETS]
+    verbs = not cues.PROMO_VERBS.isdisjoint(words)
+    targets = not cues.PROMO_TARGETS.isdisjoint(words)
     if verbs and targets and nw <= 45 and info.end != "strong" or (verbs and targets and nw <= 12):
         messenger = any(w in cues.MESSENGER_WORDS for w in words)
         return ("whatsapp promo" if messenger else "social promo"), "", ""
     if nw <= 12 and (pk in cues.COMMENT_PHRASES or _starts_with_any(pk, cues.COMMENT_PHRASES)
                      and _comment_like(pk)):
         return "comment form", "terminal", ""
-    if nw <= 25 and any(pk.startswith(p) for p in _LONG_COMMENT):
+    if nw <= 25 and pk.startswith(_LONG_COMMENT):
         return "comment form", "terminal", ""
     # Navigation: "Post navigation", "← Previous: ...", "Next: ... →", menus, language switch.
     if t.startswith(("←", "→", "«", "‹")) or t.endswith(("→", "»", "›")):
@@ -219,7 +233,7 @@ def _hard_reason(t: str, k: str, words: list[str], info: LineInfo) -> tuple[str 
         return "navigation", "", ""
     if _starts_with_any(pk, cues.NAVIGATION) and (nw <= 3 or split is not None):
         return "navigation", "", ""
-    parts = [p for p in _BAR.split(plain) if p.strip()]
+    parts = [p for p in _BAR.split(plain) if p.strip()] if "|" in plain else []
     if len(parts) >= 2 and all(len(tokens(p)) <= 3 for p in parts) and info.end != "strong":
         return "navigation", "", ""
     if nw <= 8 and any(w in cues.READ_TIME for w in words) and any(
@@ -228,7 +242,7 @@ def _hard_reason(t: str, k: str, words: list[str], info: LineInfo) -> tuple[str 
         return "read time", "", ""
     if nw <= 4 and any(w in cues.MINUTE_WORDS for w in words) and any(c.isdigit() for c in t):
         return "read time", "", ""
-    if _CAPTION_CREDIT.search(t) and nw >= 4 and info.end != "strong":
+    if nw >= 4 and info.end != "strong" and ("/" in t or "|" in t) and _CAPTION_CREDIT.search(t):
         return "image caption", "", ""
     if nw <= 5 and info.end != "strong":
         if words and words[0] == "by" and 2 <= nw <= 5:

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from .stem import match_key
-from .tokenize import WORD_RE
+from .stem import MATCH_KEYS
+from .tokenize import split_words
 
 # Bump when normalisation, tokenising or stemming changes: indexes and stored key sequences
 # made by another version are rebuilt from the articles.
@@ -19,7 +19,7 @@ ANALYSIS_VERSION = 3
 
 
 def key_line(text: str) -> str:
-    return " ".join(filter(None, map(match_key, WORD_RE.findall(text))))
+    return " ".join(filter(None, map(MATCH_KEYS.__getitem__, split_words(text)[1::2])))
 
 
 def key_text(title: str, paragraphs: Iterable[str]) -> str:

@@ -16,6 +16,7 @@ from functools import lru_cache
 
 import regex
 
+from .memo import Memo
 from .normalize import normalize
 
 # Longest first within each group. Plural/oblique endings may leave a two-letter stem (देशों →
@@ -77,13 +78,15 @@ def stem(word: str) -> str:
     return word
 
 
-@lru_cache(maxsize=200_000)
 def match_key(word: str) -> str:
     """The key a surface word is indexed and searched under: stem(normalize(word)).
 
-    Cached: news vocabulary repeats heavily, and this runs for every token at index time.
-    """
-    return stem(normalize(word))
+    Memoised (`MATCH_KEYS`): news vocabulary repeats heavily, and this runs for every token
+    at index time."""
+    return MATCH_KEYS[word]
+
+
+MATCH_KEYS: Memo[str, str] = Memo(lambda word: stem(normalize(word)))
 
 
 @lru_cache(maxsize=50_000)

@@ -17,6 +17,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from functools import lru_cache
+
 import regex
 
 # A word: letters/marks/numbers and in-word joiners; digits may carry inner , . / separators.
@@ -27,6 +29,19 @@ WORD_RE = regex.compile(
     r"|[\p{L}\p{M}\p{N}\u200c\u200d\u0640]+",
     regex.VERSION1,
 )
+
+
+# WORD_RE with its match captured: split() gives separators and words in turn
+_SPLIT_RE = regex.compile("(" + WORD_RE.pattern + ")", WORD_RE.flags)
+
+
+@lru_cache(maxsize=1024)
+def split_words(text: str) -> list[str]:
+    """`text` as separator, word, separator, …, separator: the words `WORD_RE` finds at the
+    odd places, what lies between them at the even ones (their offsets follow from the
+    lengths). Do not change the list: the last texts are cached, because an import's entity
+    tagger and its key sequence split the same paragraphs one after the other."""
+    return _SPLIT_RE.split(text)
 
 
 def token_spans(text: str) -> Iterator[tuple[int, int, str]]:
