@@ -67,6 +67,7 @@ class Gazetteer:
         self.index: dict[tuple[str, ...], list[str]] = {}
         self.by_phonetic: dict[str, list[str]] = {}
         self.first: dict[str, int] = {}  # first word of an alias -> its longest alias (words)
+        self._near: tuple[int, dict[int, list[str]]] | None = None  # (see _near_length)
         self.version = "0"
 
     # ----------------------------------------------------------------- building
@@ -119,6 +120,20 @@ class Gazetteer:
     def get(self, entity_id: str) -> Entity | None:
         return self.entities.get(entity_id)
 
+    def _near_length(self, length: int) -> list[str]:
+        """The phonetic keys whose length lets `fuzz.ratio` reach 85 against a key of
+        `length` (2·common / (a + b) ≥ 0.85 needs the shorter ≥ 0.739 of the longer), in
+        the dict's order: the rule-found names of an import ask this for each new name, and
+        scanning all keys was most of that."""
+        near = self._near
+        if near is None or near[0] != len(self.by_phonetic):  # (keys are only ever added)
+            near = self._near = (len(self.by_phonetic), {})
+        keys = near[1].get(length)
+        if keys is None:
+            lo, hi = length * 0.73, length / 0.73
+            keys = near[1][length] = [k for k in self.by_phonetic if lo <= len(k) <= hi]
+        return keys
+
     def find(self, name: str, type_: str | None = None, *, fuzzy: bool = True) -> list[Entity]:
         """Entities called `name` in any script: exact alias first, then the same phonetic
         key, then (with `fuzzy`) a close phonetic key."""
@@ -129,7 +144,7 @@ class Gazetteer:
         if not ids and fuzzy and len(pk) >= 5:
             from rapidfuzz import fuzz, process
 
-            for cand, score, _ in process.extract(pk, self.by_phonetic.keys(),
+            for cand, score, _ in process.extract(pk, self._near_length(len(pk)),
                                                   scorer=fuzz.ratio, limit=3, score_cutoff=85):
                 ids.extend(i for i in self.by_phonetic[cand] if i not in ids)
         out = [self.entities[i] for i in ids if i in self.entities]

@@ -12,7 +12,7 @@ from itertools import accumulate, compress
 
 from ..model import compact_pickle
 from ..text.memo import Memo
-from ..text.normalize import normalize
+from ..text.normalize import NORMS, normalize
 from ..text.tokenize import split_words
 from .cues import (COMMON_WORDS, MAX_TITLE_WORDS, ORG_CLOSERS, ORG_OPENERS, STOPWORDS,
                    TITLE_ALL_WORDS, TITLE_FIRST_WORDS, TITLE_PHRASES, TITLE_WORDS)
@@ -24,7 +24,6 @@ MAX_NAME_WORDS = 3
 
 
 
-_NORMS = Memo(normalize)
 # words are "joined" when only spaces or a hyphen separate them ("Kim Jong-un")
 _JOINS = Memo(lambda gap: not gap.strip(" \t\n-\u2010\u2011\u200c"), 10_000)
 
@@ -41,6 +40,7 @@ class _Text:
     norms: list[str]
     joined: list[bool]
     quantities: list[tuple[int, int, str]]
+    starts_of_names: list[int] | None = None  # (Recogniser._starts, asked by both passes)
 
 
 def _split(text: str) -> _Text:
@@ -48,7 +48,7 @@ def _split(text: str) -> _Text:
     parts = split_words(text)  # separator, word, separator, …, separator
     words = parts[1::2]
     offsets = list(accumulate(map(len, parts)))
-    norms = list(map(_NORMS.__getitem__, words))
+    norms = list(map(NORMS.__getitem__, words))
     joined = list(map(_JOINS.__getitem__, parts[2:-1:2]))
     joined.append(False)
     return _Text(text, words, offsets[0:-1:2], offsets[1::2], norms, joined,
@@ -90,8 +90,13 @@ class Recogniser:
         self._ambiguous = Memo(self._is_ambiguous)  # alias key -> needs evidence
         # the phonetic layer's look-ups (the gazetteer does not change under a recogniser)
         self._phonetic_one = Memo(self._phonetic_match)
-        self._phonetic_two = Memo(lambda pair: self._phonetic_match(
-            join_keys([word_key(pair[0], True), word_key(pair[1], False)]), keyed=True))
+        self._key_first = Memo(lambda w: word_key(w, True))
+        self._key_next = Memo(lambda w: word_key(w, False))
+        # every start of a known phonetic key: a two-word key begins with its first word's
+        # key, so a pair whose first key starts none is not looked up (nearly all pairs)
+        self._key_heads = {k[:i] for k in gazetteer.by_phonetic for i in range(len(k) + 1)}
+        # normal form -> whether a phonetic match can start with it (its key starts a key)
+        self._phonetic_possible = Memo(lambda w: self._key_first[w] in self._key_heads)
 
     # ----------------------------------------------------------------- public
     def tag_article(self, title: str, paragraphs: list[str]) -> list[Mention]:
@@ -122,7 +127,7 @@ class Recogniser:
             taken[i:j] = [True] * (j - i)
         out: list[str] = []
         after = 0  # words before this are inside a name already found
-        for i in self._starts(norms):
+        for i in self._starts(split):
             if i < after or taken[i]:
                 continue
             found = self._longest(norms, joined, taken, split.words, i, None)
@@ -130,15 +135,19 @@ class Recogniser:
                 continue
             j, eid, _ = found
             taken[i:j] = [True] * (j - i)
-            if not self.rejected(_NORMS[split.text[split.starts[i]:split.ends[j - 1]]]):
+            if not self.rejected(NORMS[split.text[split.starts[i]:split.ends[j - 1]]]):
                 out.append(eid)
             after = j
         return out
 
-    def _starts(self, norms: list[str]) -> list[int]:
+    def _starts(self, split: _Text) -> list[int]:
         """Indexes of the words that begin some alias: the only places a gazetteer name can
         start (most words do not, and asking `_longest` at each was a fifth of tagging)."""
-        return list(compress(range(len(norms)), map(self._starters.__getitem__, norms)))
+        if split.starts_of_names is None:
+            norms = split.norms
+            split.starts_of_names = list(compress(range(len(norms)),
+                                                  map(self._starters.__getitem__, norms)))
+        return split.starts_of_names
 
     # ----------------------------------------------------------------- one text
     def _tag(self, split: _Text, paragraph: int, seen: list[str] | None) -> list[Mention]:
@@ -157,7 +166,7 @@ class Recogniser:
         for i, j, type_ in split.quantities:
             take(i, j, type_, None, "pattern")
 
-        for i in self._starts(norms):
+        for i in self._starts(split):
             if taken[i]:  # (also every word of a name taken just before)
                 continue
             found = self._longest(norms, joined, taken, words, i, seen)
@@ -178,7 +187,7 @@ class Recogniser:
             if how == "rule":
                 eid = self._link(surface, type_)
             out.append(Mention(paragraph, s, e, surface, type_, eid, how))
-        return [m for m in out if not self.rejected(_NORMS[m.text])]
+        return [m for m in out if not self.rejected(NORMS[m.text])]
 
     def _longest(self, norms, joined, taken, words, i, seen):  # type: ignore[no-untyped-def]
         """(end, entity id, type) of the longest gazetteer name starting at word i (one of
@@ -240,16 +249,20 @@ class Recogniser:
         consonants, so chance collisions are rare) and belongs to exactly one place,
         person or organisation. `like[i]`: word i could be part of a name."""
         n = len(norms)
-        one, two = self._phonetic_one, self._phonetic_two
+        one, key_first, key_next = self._phonetic_one, self._key_first, self._key_next
+        heads = self._key_heads
         entities = self.g.entities
-        for i in compress(range(n), like):
-            if taken[i] or len(norms[i]) < 3:
+        for i in compress(range(n), map(self._phonetic_possible.__getitem__, norms)):
+            if taken[i] or not like[i] or len(norms[i]) < 3:
                 continue
             if i + 1 < n and joined[i] and like[i + 1] and not taken[i + 1]:
-                eid = two[(norms[i], norms[i + 1])]
-                if eid is not None:
-                    take(i, i + 2, entities[eid].type, eid, "gazetteer")
-                    continue
+                first = key_first[norms[i]]
+                if first in heads:
+                    eid = self._phonetic_match(join_keys([first, key_next[norms[i + 1]]]),
+                                               keyed=True)
+                    if eid is not None:
+                        take(i, i + 2, entities[eid].type, eid, "gazetteer")
+                        continue
             eid = one[norms[i]]
             if eid is not None:
                 take(i, i + 1, entities[eid].type, eid, "gazetteer")
@@ -257,7 +270,7 @@ class Recogniser:
     def _phonetic_match(self, word_or_key: str, keyed: bool = False) -> str | None:
         """The one entity whose phonetic key is that of `word_or_key` (a normal form, or
         with `keyed` a phonetic key already), if the key is long enough to trust."""
-        key = word_or_key if keyed else word_key(word_or_key, True)
+        key = word_or_key if keyed else self._key_first[word_or_key]
         ids = self.g.by_phonetic.get(key) if len(key) >= 5 else None
         return ids[0] if ids and len(ids) == 1 else None
 
@@ -323,7 +336,7 @@ def _title_end(norms: list[str], joined: list[bool], i: int) -> int:
 
 def _surface_name_like(surface: str) -> bool:
     """`_name_like` of a word as written (its normal form follows from it)."""
-    return _name_like(_NORMS[surface], surface)
+    return _name_like(NORMS[surface], surface)
 
 
 _NAME_LIKE = Memo(_surface_name_like)

@@ -27,6 +27,8 @@ import unicodedata
 
 import regex
 
+from .memo import Memo
+
 # Letters folded to one Urdu key.
 _LETTER_MAP = {
     "\u064a": "\u06cc",  # ARABIC YEH -> FARSI/URDU YEH
@@ -110,3 +112,8 @@ def normalize(text: str) -> str:
     if "," in text or "\u066c" in text:
         text = _THOUSANDS.sub("", text)
     return text
+
+
+# A word's normal form, memoised (see memo): every word of every article is normalised by
+# the entity tagger and again for its match key.
+NORMS: Memo[str, str] = Memo(normalize)

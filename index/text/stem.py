@@ -17,7 +17,7 @@ from functools import lru_cache
 import regex
 
 from .memo import Memo
-from .normalize import normalize
+from .normalize import NORMS, normalize
 
 # Longest first within each group. Plural/oblique endings may leave a two-letter stem (देशों →
 # देश, लोगों → लोग); other endings must leave three letters. `benchmarks/stemming.py` measured
@@ -86,7 +86,7 @@ def match_key(word: str) -> str:
     return MATCH_KEYS[word]
 
 
-MATCH_KEYS: Memo[str, str] = Memo(lambda word: stem(normalize(word)))
+MATCH_KEYS: Memo[str, str] = Memo(lambda word: stem(NORMS[word]))
 
 
 @lru_cache(maxsize=50_000)
