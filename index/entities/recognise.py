@@ -7,7 +7,7 @@ the title), so highlights land on the right letters in both scripts.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from itertools import accumulate, compress
 
 from ..model import compact_pickle
@@ -41,6 +41,7 @@ class _Text:
     joined: list[bool]
     quantities: list[tuple[int, int, str]]
     starts_of_names: list[int] | None = None  # (Recogniser._starts, asked by both passes)
+    names_at: dict[int, list] = field(default_factory=dict)  # (Recogniser._names_at)
 
 
 def _split(text: str) -> _Text:
@@ -120,7 +121,7 @@ class Recogniser:
         """The first pass: ids of the entities named unambiguously, in text order. The same
         longest-match walk as `_tag(seen=None)` without building mentions (tagging is a third
         of an import's time; this pass was half of it)."""
-        norms, joined = split.norms, split.joined
+        norms = split.norms
         n = len(norms)
         taken = [False] * n
         for i, j, _ in split.quantities:
@@ -130,7 +131,7 @@ class Recogniser:
         for i in self._starts(split):
             if i < after or taken[i]:
                 continue
-            found = self._longest(norms, joined, taken, split.words, i, None)
+            found = self._longest(split, taken, i, None)
             if not found:
                 continue
             j, eid, _ = found
@@ -169,7 +170,7 @@ class Recogniser:
         for i in self._starts(split):
             if taken[i]:  # (also every word of a name taken just before)
                 continue
-            found = self._longest(norms, joined, taken, words, i, seen)
+            found = self._longest(split, taken, i, seen)
             if found:
                 j, eid, type_ = found
                 take(i, j, type_, eid, "gazetteer")
@@ -189,18 +190,19 @@ class Recogniser:
             out.append(Mention(paragraph, s, e, surface, type_, eid, how))
         return [m for m in out if not self.rejected(NORMS[m.text])]
 
-    def _longest(self, norms, joined, taken, words, i, seen):  # type: ignore[no-untyped-def]
+    def _longest(self, split: _Text, taken: list[bool], i: int, seen):  # type: ignore[no-untyped-def]
         """(end, entity id, type) of the longest gazetteer name starting at word i (one of
         `_starts`), or None."""
-        stop = i + min(self.g.first[norms[i]], len(norms) - i)
-        k = i  # a name spans words joined by spaces that no earlier name took
-        while k < stop and not taken[k] and (k == i or joined[k - 1]):
+        names = self._names_at(split, i)
+        if not names:
+            return None
+        k = i  # words taken by an earlier name end the stretch
+        top = names[0][0]
+        while k < top and not taken[k]:
             k += 1
-        index = self.g.index
-        for j in range(k, i, -1):
-            key = tuple(norms[i:j])
-            ids = index.get(key)
-            if not ids:
+        norms, words = split.norms, split.words
+        for j, key, ids in names:
+            if j > k:
                 continue
             surface = words[i]
             if j == i + 1 and surface.isascii() and len(surface) <= 3 and not surface.isupper():
@@ -208,11 +210,28 @@ class Recogniser:
             eid = self._choose(ids, key, norms, i, seen)
             if eid is None:
                 continue
-            if j == i + 1 and self._other_person_after_title(norms, joined, taken, words, i,
-                                                             eid):
+            if j == i + 1 and self._other_person_after_title(norms, split.joined, taken,
+                                                             words, i, eid):
                 continue
             return j, eid, self.g.entities[eid].type
         return None
+
+    def _names_at(self, split: _Text, i: int) -> list[tuple[int, tuple[str, ...], list[str]]]:
+        """(end, alias key, entity ids) of every gazetteer alias the words from i spell,
+        longest first, within a run of words joined by spaces. Kept with the paragraph:
+        both passes ask it at each start."""
+        cache = split.names_at
+        names = cache.get(i)
+        if names is None:
+            norms, joined = split.norms, split.joined
+            stop = i + min(self.g.first[norms[i]], len(norms) - i)
+            k = i + 1
+            while k < stop and joined[k - 1]:
+                k += 1
+            index = self.g.index
+            names = cache[i] = [(j, key, ids) for j in range(k, i, -1)
+                                if (ids := index.get(key := tuple(norms[i:j])))]
+        return names
 
     def _other_person_after_title(self, norms, joined, taken, words, i, eid) -> bool:  # type: ignore[no-untyped-def]
         """"वित्त मंत्री असद रहमानी": after a title, a one-word surname alias (Assad) followed

@@ -58,7 +58,12 @@ class Group:
             self.store._group = self
             conn = self.store.conn
             self.cache = conn.execute("PRAGMA cache_size").fetchone()[0]
+            self.temp_store = conn.execute("PRAGMA temp_store").fetchone()[0]
             conn.execute(f"PRAGMA cache_size=-{GROUP_CACHE_KB}")
+            # Each article's savepoint keeps the pages it changes as they were, to roll them
+            # back if it fails: in memory, not as ~400 writes an article to a temporary file
+            # (sys time of storing 0.45 → 0.12 ms an article)
+            conn.execute("PRAGMA temp_store=MEMORY")
         return self
 
     def __exit__(self, exc_type, exc, tb) -> None:
@@ -68,6 +73,7 @@ class Group:
             finally:
                 self.store._group = None
                 self.store.conn.execute(f"PRAGMA cache_size={int(self.cache)}")
+                self.store.conn.execute(f"PRAGMA temp_store={int(self.temp_store)}")
 
     def enter(self) -> None:
         conn = self.store.conn

@@ -24,7 +24,7 @@ from operator import methodcaller
 
 import regex
 
-from .tokenize import tokens
+from .tokenize import split_words
 
 try:  # python-bidi >= 0.5 (Rust implementation)
     from bidi import get_base_level as _get_base_level
@@ -149,7 +149,9 @@ def _arabic_script_language(text: str) -> str:
     ar += 0.5 * sum(text.count(ch) for ch in _ARABIC_LETTERS)
     fa += 1.5 * sum(text.count(ch) for ch in _PERSIAN_LETTERS)
     non_arabic = sum(text.count(ch) for ch in _NON_ARABIC_LETTERS)
-    words = tokens(text)
+    # (split_words, not tokens: the same words, and an import's tagger splits the same
+    # paragraph next, from the cache)
+    words = split_words(text)[1::2]
     # (every line of an import is asked: the word tests run through map() at C speed)
     ur += 2 * sum(map(_URDU_WORDS.__contains__, words))
     fa += 2 * sum(map(_PERSIAN_WORDS.__contains__, words))
