@@ -76,6 +76,18 @@ def test_batch_writer_writes_whooshs_segment_byte_for_byte(
         assert ours[name] == whooshs[name], name
 
 
+def test_postings_written_a_chunk_of_terms_at_a_time_are_the_same(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A large segment's postings become Python lists a chunk of terms at a time."""
+    from akhbar.index.search import segwriter
+
+    rng = random.Random(5)
+    docs = [_doc(rng, i) for i in range(300)]
+    whooshs = _segment_files(tmp_path / "whoosh", docs, False, monkeypatch)
+    monkeypatch.setattr(segwriter, "CHUNK_POSTINGS", 7)
+    assert _segment_files(tmp_path / "ours", docs, True, monkeypatch) == whooshs
+
+
 @settings(max_examples=25, deadline=None)
 @given(st.lists(st.lists(st.lists(st.sampled_from(VOCAB + ["", " "]), max_size=12),
                          min_size=1, max_size=4), min_size=1, max_size=12))

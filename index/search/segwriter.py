@@ -41,6 +41,7 @@ _TERMINFO = struct.Struct("!BfIBBfII")  # W3TermInfo's header
 _LENGTHS = struct.Struct("!ii")  # HashWriter: key and value lengths before each entry
 _PAIR_MULT = 0x9E3779B1
 _LENGTH_TABLE = np.asarray(_length_byte_cache, dtype=np.int64)
+CHUNK_POSTINGS = 1 << 18  # postings turned into Python lists at a time (see _TermWriter)
 
 
 def _quantised(length: int) -> int:
@@ -166,27 +167,40 @@ class BatchSegmentWriter(SegmentWriter):
         self._plain = {}
 
     def _keyed_postings(self, ndocs: int) -> dict:
-        """Lazy postings of the title, body and pairs fields (one built at a time)."""
+        """Lazy postings of the title, body and pairs fields (one built at a time). Arrays a
+        token long are int32 where the numbers fit (the words of a batch, its articles), so
+        a 40,000-article segment's ~20 million tokens cost tens of MB, not hundreds."""
         kf = self.keyed
-        tokens = np.frombuffer(self._tokens, dtype=np.int32).astype(np.int64)
+        tokens = np.frombuffer(self._tokens, dtype=np.int32)
         line_lengths = np.frombuffer(self._line_lengths, dtype=np.int32)
         doc_lines = np.frombuffer(self._doc_lines, dtype=np.int32)
         vocab = list(self._words)
         order = sorted(range(len(vocab)), key=vocab.__getitem__)
-        rank = np.empty(len(vocab), dtype=np.int64)
-        rank[order] = np.arange(len(vocab))
+        rank = np.empty(len(vocab), dtype=np.int32)
+        rank[order] = np.arange(len(vocab), dtype=np.int32)
         terms = [vocab[i].encode("utf-8") for i in order]
-        line_doc = np.repeat(np.arange(ndocs, dtype=np.int64), doc_lines)
+        del vocab, order
+        line_doc = np.repeat(np.arange(ndocs, dtype=np.int32), doc_lines)
         tok_doc = np.repeat(line_doc, line_lengths)
+        del line_doc
         tok_rank = rank[tokens]
         body_len = np.bincount(tok_doc, minlength=ndocs)
         title_len = np.frombuffer(self._title_lengths, dtype=np.int32).astype(np.int64)
 
+        def postings(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+            """(run starts, docs) of sorted `keys` = term rank × ndocs + doc."""
+            ranks, docs = np.divmod(keys, ndocs)
+            return ranks, _starts(ranks), docs
+
         def counted(mask: np.ndarray | None, lengths: np.ndarray):  # type: ignore[no-untyped-def]
             r, d = (tok_rank, tok_doc) if mask is None else (tok_rank[mask], tok_doc[mask])
-            keys, freqs = _counted(r * ndocs + d)
-            ranks, docs = np.divmod(keys, ndocs)
-            starts = _starts(ranks)
+            keys = r.astype(np.int64)
+            keys *= ndocs
+            keys += d
+            del r, d
+            keys, freqs = _counted(keys)
+            ranks, starts, docs = postings(keys)
+            del keys
             used = [terms[i] for i in ranks[starts[:-1]].tolist()]
             return used, starts, docs, freqs, _quantise(lengths)[docs]
 
@@ -196,22 +210,29 @@ class BatchSegmentWriter(SegmentWriter):
             return counted(np.repeat(first_line, line_lengths), title_len)
 
         def pairs():  # type: ignore[no-untyped-def]
-            hashes = np.fromiter((zlib.crc32(t) for t in terms), dtype=np.uint64,
-                                 count=len(terms))[tok_rank]
-            tok_line = np.repeat(np.arange(len(line_lengths)), line_lengths)
-            same = tok_line[:-1] == tok_line[1:]
-            buckets = ((hashes[:-1][same] * np.uint64(_PAIR_MULT)) ^ hashes[1:][same]) \
-                & np.uint64(kf.pair_mask)
-            docs = tok_doc[:-1][same]
-            present = np.flatnonzero(np.bincount(buckets.astype(np.int64),
-                                                 minlength=kf.pair_mask + 1))
+            word_hash = np.fromiter((zlib.crc32(t) for t in terms), dtype=np.uint64,
+                                    count=len(terms))
+            tok_line = np.repeat(np.arange(len(line_lengths), dtype=np.int32), line_lengths)
+            same = tok_line[:-1] == tok_line[1:]  # (pairs never span a paragraph)
+            del tok_line
+            first = word_hash[tok_rank[:-1][same]]
+            first *= np.uint64(_PAIR_MULT)
+            first ^= word_hash[tok_rank[1:][same]]
+            first &= np.uint64(kf.pair_mask)
+            buckets = first.astype(np.int64)
+            del first
+            present = np.flatnonzero(np.bincount(buckets, minlength=kf.pair_mask + 1))
             names = [format(b, "x").encode("ascii") for b in present.tolist()]
             by_name = sorted(range(len(names)), key=names.__getitem__)
             brank = np.zeros(kf.pair_mask + 1, dtype=np.int64)
             brank[present[by_name]] = np.arange(len(names))
-            keys = _counted(brank[buckets.astype(np.int64)] * ndocs + docs)[0]
-            ranks, pdocs = np.divmod(keys, ndocs)
-            starts = _starts(ranks)
+            keys = brank[buckets]
+            del buckets
+            keys *= ndocs
+            keys += tok_doc[:-1][same]
+            keys = _counted(keys)[0]
+            ranks, starts, pdocs = postings(keys)
+            del keys
             used = [names[by_name[i]] for i in ranks[starts[:-1]].tolist()]
             return used, starts, pdocs, np.ones(len(pdocs), dtype=np.int64), None
 
@@ -230,8 +251,9 @@ def _value_bytes(field: Any, freq: int) -> bytes:
 
 def _counted(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """The distinct values of `keys`, sorted, and how often each occurs (`np.unique` with
-    counts, by a plain sort: numpy's hashing path was several times slower here)."""
-    keys = np.sort(keys)
+    counts, by a plain sort: numpy's hashing path was several times slower here). Sorts
+    `keys` in place."""
+    keys.sort()
     if not len(keys):
         return keys, np.zeros(0, dtype=np.int64)
     cuts = np.flatnonzero(keys[1:] != keys[:-1]) + 1
@@ -309,28 +331,54 @@ class _TermWriter:
         delta = np.diff(docs, prepend=0)
         block_start = pos % limit == 0
         delta[block_start] = docs[block_start]
-        deltas = delta.tolist()
-        dl = docs.tolist()
-        fl = freqs.tolist()
+        del pos, block_start
         # the length byte of each posting's document (min/max of bytes = bytes of min/max)
-        lb = (np.searchsorted(_LENGTH_TABLE, lengths).tolist()
-              if lengths is not None and field.scorable else None)
-        values = freqs.astype(">u4").tobytes() if fixed == 4 else b""
+        lbytes = (np.searchsorted(_LENGTH_TABLE, lengths)
+                  if lengths is not None and field.scorable else None)
         # weights of a block whose postings all have frequency f (float32, as whoosh keeps them)
         uniform = {f: (None if w == 1.0 else w) for f, w in
                    zip(range(1, 256), array("f", [f * boost for f in range(1, 256)]))}
         comp_level = self.compression
         postfile = fw._postfile
         tindex = fw._tindex
-        hashfn, buckets, index = tindex.hashfn, tindex.buckets, tindex.index
-        pack_info, pack_len, pack_head = _TERMINFO.pack, _LENGTHS.pack, pack_int
         pst = bytearray()
         pst_base = postfile.tell()
         trm = bytearray()
         trm_base = tindex.dbfile.tell()
-        st = starts.tolist()
-        for t in range(len(terms)):
-            s, e = st[t], st[t + 1]
+        all_starts = starts.tolist()
+        t_end = 0
+        while t_end < len(terms):
+            # Postings become Python lists a chunk of terms at a time: whole, a large
+            # segment's lists took gigabytes (a 40k-article rewrite peaked at 4.6 GB)
+            t_begin = t_end
+            t_end = max(t_begin + 1, int(np.searchsorted(
+                starts, starts[t_begin] + CHUNK_POSTINGS, side="right")) - 1)
+            t_end = min(t_end, len(terms))
+            base, top = all_starts[t_begin], all_starts[t_end]
+            st = [x - base for x in all_starts[t_begin:t_end + 1]]
+            deltas = delta[base:top].tolist()
+            dl = docs[base:top].tolist()
+            fl = freqs[base:top].tolist()
+            lb = lbytes[base:top].tolist() if lbytes is not None else None
+            values = freqs[base:top].astype(">u4").tobytes() if fixed == 4 else b""
+            pst, pst_base, trm, trm_base = self._terms(
+                terms, t_begin, t_end, st, deltas, dl, fl, lb, values, fixed, boost, limit,
+                uniform, comp_level, prefix, pst, pst_base, trm, trm_base)
+        postfile.write(bytes(pst))
+        tindex.dbfile.write(bytes(trm))
+        if terms:
+            tindex.lastkey = prefix + terms[-1]
+        fw.finish_field()
+
+    def _terms(self, terms, t_begin, t_end, st, deltas, dl, fl, lb, values, fixed, boost,  # type: ignore[no-untyped-def]
+               limit, uniform, comp_level, prefix, pst, pst_base, trm, trm_base):
+        """Terms t_begin..t_end: their postings (lists, from offset 0) into the buffers."""
+        postfile = self.fw._postfile
+        tindex = self.fw._tindex
+        hashfn, buckets, index = tindex.hashfn, tindex.buckets, tindex.index
+        pack_info, pack_len, pack_head = _TERMINFO.pack, _LENGTHS.pack, pack_int
+        for t in range(t_begin, t_end):
+            s, e = st[t - t_begin], st[t - t_begin + 1]
             term_start = pst_base + len(pst)
             pst += WHOOSH3_HEADER_MAGIC
             tf = fl[s:e]
@@ -378,11 +426,7 @@ class _TermWriter:
             if len(trm) > 1 << 22:
                 tindex.dbfile.write(bytes(trm))
                 trm_base, trm = trm_base + len(trm), bytearray()
-        postfile.write(bytes(pst))
-        tindex.dbfile.write(bytes(trm))
-        if terms:
-            tindex.lastkey = prefix + terms[-1]
-        fw.finish_field()
+        return pst, pst_base, trm, trm_base
 
 
 def _f32(x: float) -> float:
