@@ -149,3 +149,35 @@ def test_a_group_commits_every_few_articles(tmp_path: Path) -> None:
         a, b, c = (_add(store, n) for n in range(3))
         assert _ids_seen_by_another_connection(path) == {a, b}
     store.close()
+
+
+def test_another_thread_can_write_while_an_import_groups_its_articles(tmp_path: Path) -> None:
+    """The window shares the library's connection with an import on the writer thread: an
+    article it re-tags meanwhile is written at once, and the import goes on."""
+    import threading
+
+    from akhbar.index.entities.recognise import Mention
+    from akhbar.index.store import entity_store as es
+
+    path = tmp_path / "library.sqlite3"
+    store = Store(path)
+    with store.grouped(max_items=1000, max_seconds=3600):
+        first = _add(store, 1)
+        errors: list[BaseException] = []
+
+        def retag() -> None:
+            try:
+                es.save_mentions(store, first, [Mention(-1, 0, 5, "title", "ORG", None)], "v")
+            except BaseException as e:  # (reported on the test's thread)
+                errors.append(e)
+
+        other = threading.Thread(target=retag)
+        other.start()
+        other.join()
+        assert errors == []
+        # the group's article was committed first, so the other write could begin
+        assert _ids_seen_by_another_connection(path) == {first}
+        second = _add(store, 2)
+    assert _ids_seen_by_another_connection(path) == {first, second}
+    assert es.mentions(store, first) == [Mention(-1, 0, 5, "title", "ORG", None, "gazetteer")]
+    store.close()

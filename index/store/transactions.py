@@ -16,19 +16,26 @@ GROUP_CACHE_KB = 65536  # SQLite's page cache while grouping (its default is 2 M
 
 class Tx:
     """BEGIN IMMEDIATE … COMMIT, rolled back on any exception (including KeyboardInterrupt).
-    Inside a group (`Store.grouped`) on its thread: a savepoint of the group's transaction."""
+    Inside a group (`Store.grouped`) on its thread: a savepoint of the group's transaction.
+
+    Callers hold the store's lock. A transaction on another thread while a group is open
+    (the window re-tags an article it shows during an import: the connection is shared)
+    first commits the group: holding the lock, it cannot be halfway through an article."""
 
     def __init__(self, store: "Store"):
         self.store = store
         group = store._group
-        self.group = group if group is not None and group.thread == threading.get_ident() \
-            else None
+        mine = group is not None and group.thread == threading.get_ident()
+        self.group = group if mine else None
+        self.other_group = group if group is not None and not mine else None
 
     def __enter__(self) -> None:
         if self.group is not None:
             self.group.enter()
-        else:
-            self.store.conn.execute("BEGIN IMMEDIATE")
+            return
+        if self.other_group is not None:
+            self.other_group.commit()
+        self.store.conn.execute("BEGIN IMMEDIATE")
 
     def __exit__(self, exc_type, exc, tb) -> None:
         if self.group is not None:
