@@ -196,46 +196,54 @@ class Library:
                 status = "done"
                 recogniser, untagged = self.entities.recogniser()
                 preparer = Preparer(recogniser, untagged, worker_count(files))
-                try:
-                    # articles are committed in groups (each one whole, see Store.grouped);
-                    # the index batcher commits the group before it indexes what it holds
-                    with self.store.grouped():
-                        for folder in exports:
-                            progress(0, 0, f"restoring the export in {folder}")
-                            restore_export(self, folder, import_id, report, batch, cancel)
-                        # files are read and their records prepared ahead (on all cores for a
-                        # large import) while this loop stores them, in order
-                        for done, work in enumerate(read_ahead(self, files, preparer)):
-                            if report.cancelled:
-                                status = "cancelled"
-                                break
-                            if cancel():
-                                report.cancelled, status = True, "cancelled"
-                                break
-                            progress(done, len(files), str(work.path))
-                            store_file(self, work, import_id, report, batch, preparer, cancel)
-                            if report.cancelled:
-                                status = "cancelled"
-                                break
-                        else:
-                            progress(len(files), len(files), "")
-                except BaseException:
-                    status = "failed"
-                    raise
-                finally:
-                    preparer.close()
+                # stored lists wait for the end: most of a long import's segments are
+                # compacted away before it (see SearchBackend.vectors_deferred)
+                with self.backend.vectors_deferred():
                     try:
-                        batch.flush()
-                        if batch.flushes:  # only when segments have piled up
-                            # a large import (several index batches) leaves a few large
-                            # segments, a small one just stays under the cap
-                            self.backend.compact(
-                                BULK_SEGMENTS if batch.flushes >= BULK_FLUSHES else None,
-                                docs_for=self._index_docs)
+                        # articles are committed in groups (each one whole, see Store.grouped);
+                        # the index batcher commits the group before it indexes what it holds
+                        with self.store.grouped():
+                            for folder in exports:
+                                progress(0, 0, f"restoring the export in {folder}")
+                                restore_export(self, folder, import_id, report, batch, cancel)
+                            # files are read and their records prepared ahead (on all cores for a
+                            # large import) while this loop stores them, in order
+                            for done, work in enumerate(read_ahead(self, files, preparer)):
+                                if report.cancelled:
+                                    status = "cancelled"
+                                    break
+                                if cancel():
+                                    report.cancelled, status = True, "cancelled"
+                                    break
+                                progress(done, len(files), str(work.path))
+                                store_file(self, work, import_id, report, batch, preparer, cancel)
+                                if report.cancelled:
+                                    status = "cancelled"
+                                    break
+                            else:
+                                progress(len(files), len(files), "")
+                    except BaseException:
+                        status = "failed"
+                        raise
                     finally:
-                        self.store.finish_import(import_id, status)
-                        if report.imported:  # names found in these articles join the gazetteer
-                            self.entities.invalidate()
+                        preparer.close()
+                        try:
+                            batch.flush()
+                            if batch.flushes:  # only when segments have piled up
+                                # a large import (several index batches) leaves a few large
+                                # segments, a small one just stays under the cap
+                                self.backend.compact(
+                                    BULK_SEGMENTS if batch.flushes >= BULK_FLUSHES else None,
+                                    docs_for=self._index_docs)
+                        finally:
+                            self.store.finish_import(import_id, status)
+                            if report.imported:  # names found in these articles join the gazetteer
+                                self.entities.invalidate()
+                # a large import prepares them now, so the first searches are fast
+                large = batch.flushes >= BULK_FLUSHES and not report.cancelled
+                if large:
+                    progress(len(files), len(files), "preparing the search index")
+                self.backend.update_vectors(now=large, cancel=cancel)
         except WaitCancelled:  # cancelled before another process let us write: nothing done
             report.cancelled = True
         return report
@@ -275,13 +283,17 @@ class Library:
         try:
             # in commits of INDEX_BATCH articles: the batch writer holds a batch's words in
             # memory until it writes the segment (see search.segwriter)
-            while chunk := list(islice(docs, INDEX_BATCH)):
-                n += fresh.write(chunk, seq=target, replace=False, cancel=cancel,
-                                 on_doc=tick, merge=False)
-                if cancel():
-                    break
-            else:
-                fresh.compact(BULK_SEGMENTS, docs_for=self._index_docs)
+            with fresh.vectors_deferred():
+                while chunk := list(islice(docs, INDEX_BATCH)):
+                    n += fresh.write(chunk, seq=target, replace=False, cancel=cancel,
+                                     on_doc=tick, merge=False)
+                    if cancel():
+                        break
+                else:
+                    fresh.compact(BULK_SEGMENTS, docs_for=self._index_docs)
+            if not cancel():
+                progress(total, total, "preparing the search index")
+                fresh.update_vectors(now=True, cancel=cancel)
         finally:
             fresh.close()
         if cancel():

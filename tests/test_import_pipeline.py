@@ -89,3 +89,30 @@ def test_a_large_import_ends_with_a_few_segments_holding_every_article(
         assert lib.backend.segment_count() <= MAX_SEGMENTS
         assert lib.search("crash test", limit=100).total == lib.count()
         assert lib.doctor(fix=False)["problems"] == []
+
+
+def test_a_large_import_ends_with_its_stored_lists_ready(
+        tmp_path: Path, small_batches: None) -> None:
+    """The decoded posting lists of large segments (search.sidecar) are not built for the
+    segments a long import compacts away, and are ready when it returns: the first searches
+    after it need not decode."""
+    from akhbar.index.search.sidecar import VectorStore
+
+    src = make_sources(tmp_path / "src", 40)
+    with Library.open(tmp_path / "lib", seed=False) as lib:
+        be = lib.backend
+        be._vectors = VectorStore(be.directory, min_docs=4, min_postings=2)
+        built: list[int] = []
+        build = be._vectors.build_missing
+
+        def spy(searcher, cancel=lambda: False):  # type: ignore[no-untyped-def]
+            built.append(threading.current_thread().ident or 0)
+            return build(searcher, cancel)
+
+        be._vectors.build_missing = spy  # type: ignore[method-assign]
+        lib.import_paths([src])
+        # built once, on the importing thread, after the compaction (not per batch)
+        assert built == [threading.get_ident()]
+        # every large segment has its lists, and no folder of a compacted-away one is left
+        assert be._vectors.up_to_date(be._refresh())
+        assert any((be.directory / "vectors").iterdir())

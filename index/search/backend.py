@@ -34,6 +34,7 @@ import shutil
 import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -125,6 +126,7 @@ class SearchBackend:
         self._vector_thread: threading.Thread | None = None
         self._vector_again = False
         self._vector_stop = threading.Event()
+        self._defer_vectors = 0
 
     # ----------------------------------------------------------------- lifecycle
     def open(self) -> None:
@@ -309,10 +311,39 @@ class SearchBackend:
             self._build_vectors()
             return self._searcher
 
+    @contextmanager
+    def vectors_deferred(self) -> Iterator[None]:
+        """No stored lists are built while this lasts (a long import: most of its segments
+        are compacted away at its end, and building theirs took CPU from the import); searches
+        decode meanwhile. Call `update_vectors` after."""
+        with self._lock:
+            self._defer_vectors += 1
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._defer_vectors -= 1
+
+    def update_vectors(self, now: bool = False, cancel: Callable[[], bool] | None = None) -> None:
+        """Store the lists of every large segment that has none: with `now`, on this thread
+        (the end of a large import or a rebuild: the first searches after it are then as fast
+        as later ones; cancelled, the rest is built later in the background), else in the
+        background."""
+        if not now:
+            self._build_vectors()
+            return
+        self.wait_for_vectors()
+        ix = self._require()
+        with ix.searcher() as searcher:
+            self._vectors.build_missing(searcher, cancel or (lambda: False))
+        self._build_vectors()  # (nothing left, unless cancelled)
+
     def _build_vectors(self) -> None:
         """Store the frequent terms' lists of new large segments (search.sidecar) on a
         background thread, one build at a time; searches decode until a segment's are ready."""
         with self._lock:
+            if self._defer_vectors:
+                return
             if self._searcher is not None and self._vectors.up_to_date(self._searcher):
                 return
             if self._vector_thread is not None and self._vector_thread.is_alive():

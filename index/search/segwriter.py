@@ -370,8 +370,9 @@ class _TermWriter:
             tindex.lastkey = prefix + terms[-1]
         fw.finish_field()
 
-    def _terms(self, terms, t_begin, t_end, st, deltas, dl, fl, lb, values, fixed, boost,  # type: ignore[no-untyped-def]
-               limit, uniform, comp_level, prefix, pst, pst_base, trm, trm_base):
+    def _terms(self, terms, t_begin, t_end, st, deltas, dl, fl, lb,  # type: ignore[no-untyped-def]
+               values, fixed, boost, limit, uniform, comp_level, prefix, pst, pst_base, trm,
+               trm_base):
         """Terms t_begin..t_end: their postings (lists, from offset 0) into the buffers."""
         postfile = self.fw._postfile
         tindex = self.fw._tindex
