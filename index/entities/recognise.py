@@ -17,7 +17,7 @@ from ..text.tokenize import split_words
 from .cues import (COMMON_WORDS, MAX_TITLE_WORDS, ORG_CLOSERS, ORG_OPENERS, STOPWORDS,
                    TITLE_ALL_WORDS, TITLE_FIRST_WORDS, TITLE_PHRASES, TITLE_WORDS)
 from .gazetteer import Gazetteer
-from .phonetic import join_keys, phonetic_key, word_key
+from .phonetic import phonetic_key, word_key
 from .quantities import find_quantities
 
 MAX_NAME_WORDS = 3
@@ -98,6 +98,12 @@ class Recogniser:
         self._key_heads = {k[:i] for k in gazetteer.by_phonetic for i in range(len(k) + 1)}
         # normal form -> whether a phonetic match can start with it (its key starts a key)
         self._phonetic_possible = Memo(lambda w: self._key_first[w] in self._key_heads)
+        # surface word -> whether the phonetic layer looks at it (see _phonetic)
+        self._phonetic_candidate = Memo(lambda w: _NAME_LIKE[w] and len(NORMS[w]) >= 3
+                                        and self._phonetic_possible[NORMS[w]])
+        # phonetic keys long enough to trust (≥ 5 consonants) that name exactly one entity
+        self._unique_keys = {k: ids[0] for k, ids in gazetteer.by_phonetic.items()
+                             if len(k) >= 5 and len(ids) == 1}
 
     # ----------------------------------------------------------------- public
     def tag_article(self, title: str, paragraphs: list[str]) -> list[Mention]:
@@ -177,7 +183,7 @@ class Recogniser:
 
         if seen is not None:  # (the first pass only collects evidence)
             like = list(map(_NAME_LIKE.__getitem__, words))
-            self._phonetic(norms, joined, taken, like, take)
+            self._phonetic(split, taken, like, take)
             self._person_rules(norms, joined, taken, like, take)
             self._org_rules(norms, joined, taken, like, take)
 
@@ -262,23 +268,25 @@ class Recogniser:
         return len(ids) > 1 or any(self.g.is_ambiguous(e, key) for e in ids) or (
             len(key) == 1 and key[0] in COMMON_WORDS)
 
-    def _phonetic(self, norms, joined, taken, like, take) -> None:  # type: ignore[no-untyped-def]
+    def _phonetic(self, split: _Text, taken, like, take) -> None:  # type: ignore[no-untyped-def]
         """Spellings the gazetteer lacks but that sound like one of its names ("پیانگ یانگ"
         for پیونگ یانگ, "ولادیووستوک"): one or two words whose phonetic key is long (≥ 5
         consonants, so chance collisions are rare) and belongs to exactly one place,
         person or organisation. `like[i]`: word i could be part of a name."""
+        norms, joined = split.norms, split.joined
         n = len(norms)
         one, key_first, key_next = self._phonetic_one, self._key_first, self._key_next
-        heads = self._key_heads
+        unique, heads = self._unique_keys, self._key_heads
         entities = self.g.entities
-        for i in compress(range(n), map(self._phonetic_possible.__getitem__, norms)):
-            if taken[i] or not like[i] or len(norms[i]) < 3:
+        # (a word that is name-like, of 3 letters or more and whose sound-key begins a known
+        # key, found at C speed: the rules below run for two words in five)
+        for i in compress(range(n), map(self._phonetic_candidate.__getitem__, split.words)):
+            if taken[i]:
                 continue
             if i + 1 < n and joined[i] and like[i + 1] and not taken[i + 1]:
                 first = key_first[norms[i]]
                 if first in heads:
-                    eid = self._phonetic_match(join_keys([first, key_next[norms[i + 1]]]),
-                                               keyed=True)
+                    eid = unique.get(_join_two(first, key_next[norms[i + 1]]))
                     if eid is not None:
                         take(i, i + 2, entities[eid].type, eid, "gazetteer")
                         continue
@@ -341,6 +349,11 @@ class Recogniser:
             if len(self._links) < 100_000:
                 self._links[key] = eid
         return eid
+
+
+def _join_two(first: str, second: str) -> str:
+    """`phonetic.join_keys([first, second])` without building a list."""
+    return first + second[1:] if first and second and first[-1] == second[0] else first + second
 
 
 def _title_end(norms: list[str], joined: list[bool], i: int) -> int:
