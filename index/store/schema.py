@@ -6,6 +6,7 @@ edited: a library written by an older Akhbar is upgraded in place, inside one tr
 from __future__ import annotations
 
 import sqlite3
+import time
 
 MIGRATIONS: list[str] = [
     # 1: the first schema
@@ -163,6 +164,28 @@ def check_not_newer(conn: sqlite3.Connection) -> int:
             f"this library uses store schema {version}; this Akhbar knows up to "
             f"{SCHEMA_VERSION}. Update Akhbar to open it.")
     return version
+
+
+def enter_wal(conn: sqlite3.Connection, timeout: float = 30.0) -> None:
+    """Put the database in WAL mode (it stays so: the mode is kept in the file).
+
+    Why not just `PRAGMA journal_mode=WAL`: when two processes open a new library at the same
+    moment (two `akhbar import` started together), both hold a read lock and both ask for the
+    exclusive lock that switching needs; SQLite refuses one at once with "database is locked",
+    without waiting, as that wait could never end. The refused one waits a little and looks
+    again: by then the other has switched the file, and there is nothing left to do."""
+    deadline = time.monotonic() + timeout
+    while True:
+        (mode,) = conn.execute("PRAGMA journal_mode").fetchone()
+        if str(mode).lower() == "wal":
+            return
+        try:
+            conn.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as e:
+            if "locked" not in str(e) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)
 
 
 def migrate(conn: sqlite3.Connection) -> int:

@@ -21,7 +21,7 @@ from pathlib import Path
 from ..model import Article, Paragraph, RawDocument, RemovedLine
 from ..text.keyseq import ANALYSIS_VERSION, key_text
 from ..text.normalize import normalize
-from .schema import check_not_newer, migrate
+from .schema import check_not_newer, enter_wal, migrate
 from .transactions import GROUP_ITEMS, GROUP_SECONDS, Group, Tx
 
 ID_LENGTH = 8
@@ -73,7 +73,7 @@ class Store:
         except BaseException:
             self.conn.close()
             raise
-        self.conn.execute("PRAGMA journal_mode=WAL")
+        enter_wal(self.conn)
         self.conn.execute("PRAGMA foreign_keys=ON")
         self.conn.execute("PRAGMA synchronous=NORMAL")
         self.conn.execute("PRAGMA busy_timeout=30000")
