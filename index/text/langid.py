@@ -137,17 +137,19 @@ def _script_counts_slow(text: str) -> dict[str, int]:
     return counts
 
 
-def _drop(letters: set[str]) -> dict[int, None]:
-    return {ord(ch): None for ch in letters}
+def _letters(letters: set[str]) -> str:
+    return "".join(sorted(letters))
 
 
-_URDU_DROP, _ARABIC_DROP = _drop(_URDU_LETTERS), _drop(_ARABIC_LETTERS)
-_PERSIAN_DROP, _NON_ARABIC_DROP = _drop(_PERSIAN_LETTERS), _drop(_NON_ARABIC_LETTERS)
+_URDU_CHARS, _ARABIC_CHARS = _letters(_URDU_LETTERS), _letters(_ARABIC_LETTERS)
+_PERSIAN_CHARS, _NON_ARABIC_CHARS = _letters(_PERSIAN_LETTERS), _letters(_NON_ARABIC_LETTERS)
 
 
-def _count(text: str, drop: dict[int, None]) -> int:
-    """How many characters of `text` are among the letters `drop` removes (one C pass)."""
-    return len(text) - len(text.translate(drop))
+def _count(text: str, letters: str) -> int:
+    """How many characters of `text` are among `letters`: one `str.count` (C, no copy) per
+    letter. (`str.translate` with a deletion table was 15x slower on non-Latin text: it
+    looks each character up in a Python dict.)"""
+    return sum(map(text.count, letters))
 
 
 _AL_PREFIXES = ("ال", "وال", "بال")
@@ -158,10 +160,10 @@ _ANY_LETTER = regex.compile(r"\p{L}")
 def _arabic_script_language(text: str) -> str:
     ur = fa = ar = 0.0
     # ی ک گ پ چ: Persian and Urdu letters Arabic does not use. str.count runs in C.
-    ur += _count(text, _URDU_DROP)
-    ar += 0.5 * _count(text, _ARABIC_DROP)
-    fa += 1.5 * _count(text, _PERSIAN_DROP)
-    non_arabic = _count(text, _NON_ARABIC_DROP)
+    ur += _count(text, _URDU_CHARS)
+    ar += 0.5 * _count(text, _ARABIC_CHARS)
+    fa += 1.5 * _count(text, _PERSIAN_CHARS)
+    non_arabic = _count(text, _NON_ARABIC_CHARS)
     # (split_words, not tokens: the same words, and an import's tagger splits the same
     # paragraph next, from the cache)
     words = split_words(text)[1::2]
