@@ -96,6 +96,24 @@ def test_newlines_nfc_bom_and_controls_are_normalised() -> None:
     assert result.warnings == ["removed 1 control character"]
 
 
+
+@pytest.mark.parametrize("suffix", [".json", ".jsonl"])
+def test_json_fields_are_nfc_whether_written_decomposed_or_escaped(suffix: str) -> None:
+    """Every field an article takes from JSON is composed, raw or as a \\u escape (the
+    file as a whole is not composed first: each field is, once parsed)."""
+    fields = {"title": "ESCAPED title", "body": "جا\u0653ن ज\u093cरूर\n\nदूसरा",
+              "source": "ا\u0653ج", "section": "न\u093c", "keywords": "ا\u0653, ज\u093c",
+              "date": "2023-09-05"}
+    line = json.dumps(fields, ensure_ascii=False).replace("ESCAPED", "ا\\u0653")
+    raw = (line + "\n").encode()
+    article = only_article(decode_document(doc("a" + suffix, raw)))
+    assert article.title == "آ title"
+    # (ज़ stays ज + nukta: NFC never composes it; न + nukta does compose, to ऩ)
+    assert article.lines == ["جآن ज\u093cरूर", "", "दूसरा"]
+    assert (article.source, article.section) == ("آج", "\u0929")
+    assert article.keywords == ["آ", "ज\u093c"]
+
+
 def test_damaged_utf8_is_kept_with_a_warning() -> None:
     raw = (URDU * 20).encode()[:-2]  # drop the newline and cut the last letter in half
     result = decode_document(doc("a.txt", raw))

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 import regex
 
 from ..text.langid import detect_language
-from ..text.normalize import normalize
+from ..text.normalize import normalize_text
 from ..text.tokenize import tokens
 from . import cues
 from .dates import find_date, is_date_line
@@ -47,7 +47,7 @@ _HTML_CHARS = "<>=&{"  # every alternative of _HTML needs one of them
 
 def key(text: str) -> str:
     """Token key of a line: normalise, keep words only, single spaces."""
-    return " ".join(tokens(normalize(text)))
+    return " ".join(tokens(normalize_text(text)))
 
 
 @dataclass

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from ..model import Article, Paragraph, RawDocument, RemovedLine
 from ..text.keyseq import ANALYSIS_VERSION, key_text
-from ..text.normalize import normalize
+from ..text.normalize import normalize, normalize_text
 from .schema import check_not_newer, enter_wal, migrate
 from .transactions import GROUP_ITEMS, GROUP_SECONDS, Group, Tx
 
@@ -34,7 +34,8 @@ def _now() -> str:
 def content_hash(title: str, paragraphs: list[str]) -> str:
     """Identity of an article's content, insensitive to spelling variants and encodings: the
     same article arriving as UTF-8 and as Windows-1256, or under another file name, is one."""
-    key = normalize(title).strip() + "\x00" + "\n".join(normalize(p).strip() for p in paragraphs)
+    key = normalize(title).strip() + "\x00" + "\n".join(
+        normalize_text(p).strip() for p in paragraphs)
     return hashlib.sha256(key.encode("utf-8")).hexdigest()
 
 
