@@ -5,6 +5,8 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from akhbar.index.library import Library
 from akhbar.index.paths import seeds_dir
@@ -231,3 +233,23 @@ def test_another_thread_can_write_while_an_import_groups_its_articles(tmp_path: 
     assert _ids_seen_by_another_connection(path) == {first, second}
     assert es.mentions(store, first) == [Mention(-1, 0, 5, "title", "ORG", None, "gazetteer")]
     store.close()
+
+
+# ---------------------------------------------------------------- multi-row inserts
+@settings(max_examples=60, deadline=None)
+@given(rows=st.lists(st.tuples(st.integers(0, 20), st.text(max_size=3)), max_size=150),
+       conflict=st.sampled_from(["OR REPLACE", "OR IGNORE"]))
+def test_insert_rows_is_executemany_in_fewer_steps(rows, conflict) -> None:  # type: ignore[no-untyped-def]
+    """Same rows, same order, same outcome when rows collide on the key (the later one
+    replaces, or is ignored), for every count (chunks of 64, 32, … 1)."""
+    from akhbar.index.store.rows import insert_rows
+
+    def table(fill) -> list[tuple]:  # type: ignore[no-untyped-def]
+        conn = sqlite3.connect(":memory:")
+        conn.execute("CREATE TABLE t(k INTEGER PRIMARY KEY, v TEXT)")
+        fill(conn)
+        return conn.execute("SELECT rowid, k, v FROM t ORDER BY rowid").fetchall()
+
+    many = table(lambda c: c.executemany(f"INSERT {conflict} INTO t(k, v) VALUES (?,?)", rows))
+    few = table(lambda c: insert_rows(c, f"INSERT {conflict} INTO t(k, v) VALUES", rows))
+    assert few == many

@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from datetime import datetime, timezone
 
 from ..entities.recognise import Mention
+from .rows import insert_rows
 from .store import Store
 
 
@@ -23,20 +24,22 @@ def save_mentions(store: Store, article_id: str, mentions: Iterable[Mention],
 
 
 def write_mentions(store: Store, article_id: str, mentions: Iterable[Mention],
-                   version: str) -> None:
-    """save_mentions inside a transaction the caller holds (an article's own import)."""
+                   version: str, fresh: bool = False) -> None:
+    """save_mentions inside a transaction the caller holds (an article's own import).
+    `fresh`: the article was stored in this transaction, so it has no mentions to replace."""
     rows = [(article_id, m.paragraph, m.start, m.end, m.text, m.type, m.entity_id, m.how)
             for m in mentions]
     with store._lock:
         c = store.conn
-        c.execute("DELETE FROM mentions WHERE article_id=?", (article_id,))
-        c.executemany("INSERT OR REPLACE INTO mentions(article_id, paragraph, start, end, text, "
-                      "type, entity_id, how) VALUES (?,?,?,?,?,?,?,?)", rows)
+        if not fresh:
+            c.execute("DELETE FROM mentions WHERE article_id=?", (article_id,))
+        insert_rows(c, "INSERT OR REPLACE INTO mentions(article_id, paragraph, start, end, "
+                       "text, type, entity_id, how) VALUES", rows)
         c.execute("INSERT OR REPLACE INTO entity_tagged(article_id, version) VALUES (?,?)",
                   (article_id, version))
-        c.executemany("INSERT OR IGNORE INTO entity_names(entity_id, type, name, origin) "
-                      "VALUES (?,?,?,'rule')",
-                      [(r[6], r[5], r[4]) for r in rows if r[7] == "rule" and r[6]])
+        insert_rows(c, "INSERT OR IGNORE INTO entity_names(entity_id, type, name, origin) "
+                       "VALUES", [(r[6], r[5], r[4], "rule") for r in rows
+                                  if r[7] == "rule" and r[6]])
 
 
 def mentions(store: Store, article_id: str) -> list[Mention] | None:

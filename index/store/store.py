@@ -21,6 +21,7 @@ from pathlib import Path
 from ..model import Article, Paragraph, RawDocument, RemovedLine
 from ..text.keyseq import ANALYSIS_VERSION, key_text
 from ..text.normalize import normalize, normalize_text
+from .rows import insert_rows
 from .schema import check_not_newer, enter_wal, migrate
 from .transactions import GROUP_ITEMS, GROUP_SECONDS, Group, Tx
 
@@ -197,14 +198,13 @@ class Store:
                  json.dumps(article.keywords, ensure_ascii=False),
                  original.sha256 if original else None, record_no, article.source_path, _now(),
                  seq, json.dumps(article.warnings, ensure_ascii=False)))
-            c.executemany(
-                "INSERT INTO paragraphs(article_id, idx, text, lang, kind, line_no) "
-                "VALUES (?,?,?,?,?,?)",
+            insert_rows(
+                c, "INSERT INTO paragraphs(article_id, idx, text, lang, kind, line_no) VALUES",
                 [(article_id, i, p.text, p.lang, p.kind, p.line_no)
                  for i, p in enumerate(article.paragraphs)])
-            c.executemany(
-                "INSERT INTO removed_lines(article_id, idx, line_no, text, reason, restored) "
-                "VALUES (?,?,?,?,?,?)",
+            insert_rows(
+                c, "INSERT INTO removed_lines(article_id, idx, line_no, text, reason, restored) "
+                "VALUES",
                 [(article_id, i, r.line_no, r.text, r.reason, int(r.restored))
                  for i, r in enumerate(article.removed)])
             if keys is not None:
