@@ -93,17 +93,17 @@ class Recogniser:
         self._phonetic_one = Memo(self._phonetic_match)
         self._key_first = Memo(lambda w: word_key(w, True))
         self._key_next = Memo(lambda w: word_key(w, False))
-        # every start of a known phonetic key: a two-word key begins with its first word's
-        # key, so a pair whose first key starts none is not looked up (nearly all pairs)
-        self._key_heads = {k[:i] for k in gazetteer.by_phonetic for i in range(len(k) + 1)}
+        # phonetic keys long enough to trust (≥ 5 consonants) that name exactly one entity
+        self._unique_keys = {k: ids[0] for k, ids in gazetteer.by_phonetic.items()
+                             if len(k) >= 5 and len(ids) == 1}
+        # every start of such a key (the only keys the phonetic layer takes): a two-word key
+        # begins with its first word's key, so a word whose key starts none is passed over
+        self._key_heads = {k[:i] for k in self._unique_keys for i in range(len(k) + 1)}
         # normal form -> whether a phonetic match can start with it (its key starts a key)
         self._phonetic_possible = Memo(lambda w: self._key_first[w] in self._key_heads)
         # surface word -> whether the phonetic layer looks at it (see _phonetic)
         self._phonetic_candidate = Memo(lambda w: _NAME_LIKE[w] and len(NORMS[w]) >= 3
                                         and self._phonetic_possible[NORMS[w]])
-        # phonetic keys long enough to trust (≥ 5 consonants) that name exactly one entity
-        self._unique_keys = {k: ids[0] for k, ids in gazetteer.by_phonetic.items()
-                             if len(k) >= 5 and len(ids) == 1}
 
     # ----------------------------------------------------------------- public
     def tag_article(self, title: str, paragraphs: list[str]) -> list[Mention]:
