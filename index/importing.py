@@ -32,7 +32,10 @@ log = logging.getLogger("akhbar")
 Cancel = Callable[[], bool]
 # articles per index commit during import (AKHBAR_INDEX_BATCH: a test knob, so crash tests
 # can kill an import while a batch is being written in the background)
-INDEX_BATCH = int(os.environ.get("AKHBAR_INDEX_BATCH", "") or 20000)
+# 40,000: a 100k import writes 5k, ~20k (the first batches go by time), 40k and the rest,
+# which is 4 segments, so no compaction at its end (with 20,000 it wrote 6 and 40,000
+# articles were indexed again: 262 → 277 articles/s; the peak memory stayed 3.2 GB)
+INDEX_BATCH = int(os.environ.get("AKHBAR_INDEX_BATCH", "") or 40000)
 INDEX_FLUSH_SECONDS = 20.0  # …or sooner, so a long import becomes searchable as it goes
 FLUSH_GROWTH = 4  # each later batch waits this many times longer than the one before
 BULK_FLUSHES = 3  # an import that wrote this many index batches is compacted to BULK_SEGMENTS

@@ -569,6 +569,38 @@ def test_reindex_keeps_search_results_identical(seeded_library: Library) -> None
     assert seeded_library.backend.synced_seq() == seeded_library.store.max_seq()
 
 
+
+def test_reindex_writes_as_few_equal_segments_as_its_batch_size_allows(
+        seeded_library: Library, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """5 articles in batches of at most 4: two of 3 and 2 (not 4 and 1); at most 2: three;
+    one of 5 when it fits; none written twice. (A rebuild used to fill batches to the brim and
+    leave the rest for a last one, which at 100k meant 5 segments, then a compaction that
+    indexed 40,000 articles again.)"""
+    import akhbar.index.library as library_module
+
+    def sizes() -> list[int]:
+        return sorted(s.doc_count_all() for s in seeded_library.backend._require()._segments())
+
+    written: list[int] = []
+    real_write = seeded_library.backend.__class__.write
+
+    def counting_write(self, docs, *args, **kwargs):  # type: ignore[no-untyped-def]
+        written.append(len(docs))
+        return real_write(self, docs, *args, **kwargs)
+
+    monkeypatch.setattr(seeded_library.backend.__class__, "write", counting_write)
+    monkeypatch.setattr(library_module, "INDEX_BATCH", 2)
+    assert seeded_library.reindex() == 5
+    assert written == [2, 2, 1] and sizes() == [1, 2, 2]
+    written.clear()
+    monkeypatch.setattr(library_module, "INDEX_BATCH", 4)
+    assert seeded_library.reindex() == 5
+    assert written == [3, 2] and sizes() == [2, 3]
+    monkeypatch.setattr(library_module, "INDEX_BATCH", 5)
+    assert seeded_library.reindex() == 5
+    assert sizes() == [5]
+
+
 def test_cancelled_reindex_leaves_the_old_index_working(seeded_library: Library) -> None:
     before = snapshot(seeded_library, QUERIES)
     calls = {"n": 0}
