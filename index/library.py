@@ -28,6 +28,7 @@ from .search.highlight import Highlighter, Span, required_phrases
 from .search.query import ParsedQuery, parse_query
 from .search.results import Hit, SearchResults
 from .export import export_library, is_export, restore_export
+from .collection import bulk_collection
 from .importing import (BULK_FLUSHES, INDEX_BATCH, IndexBatcher, read_ahead,
                         store_file)
 from .prepare import Preparer, worker_count
@@ -198,7 +199,7 @@ class Library:
                 preparer = Preparer(recogniser, untagged, worker_count(files))
                 # stored lists wait for the end: most of a long import's segments are
                 # compacted away before it (see SearchBackend.vectors_deferred)
-                with self.backend.vectors_deferred():
+                with self.backend.vectors_deferred(), bulk_collection():
                     try:
                         # articles are committed in groups (each one whole, see Store.grouped);
                         # the index batcher commits the group before it indexes what it holds
@@ -255,7 +256,7 @@ class Library:
         progress = progress or _noop_progress
         cancel = cancel or _never
         try:
-            with self._writing(progress, cancel):
+            with self._writing(progress, cancel), bulk_collection():
                 return self._rebuild(progress, cancel)
         except WaitCancelled:
             return 0

@@ -22,6 +22,7 @@ from concurrent.futures import Future
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from .collection import for_worker_process
 from .entities.recognise import Mention, Recogniser
 from .model import Article, DecodedArticle, compact_pickle
 from .store.store import content_hash
@@ -166,6 +167,7 @@ def _start_worker(state: bytes) -> None:
     guard()  # a killed import must not leave its workers waiting for work forever
     gazetteer, rejected = pickle.loads(state)
     _worker_recogniser = Recogniser(gazetteer, rejected=frozenset(rejected).__contains__)
+    for_worker_process()
 
 
 def _prepare_in_worker(items: list[DecodedArticle], source_path: str) -> list[Prepared]:
