@@ -11,18 +11,20 @@ def test_settings_change_inside_and_are_restored_after_nesting_and_threads() -> 
     before = gc.get_threshold()
     frozen = gc.get_freeze_count()
     inside: list[tuple[int, ...]] = []
-    release = threading.Event()
+    entered, release = threading.Event(), threading.Event()
 
     def other_import() -> None:
         with bulk_collection():
             inside.append(gc.get_threshold())
-            release.wait(5)
+            entered.set()
+            release.wait(10)
 
     with bulk_collection():
         assert gc.get_threshold() == BULK_THRESHOLD
         assert gc.get_freeze_count() > frozen  # what lived before is not walked again
         t = threading.Thread(target=other_import)
         t.start()
+        assert entered.wait(10)
         with bulk_collection():
             assert gc.get_threshold() == BULK_THRESHOLD
         assert gc.get_threshold() == BULK_THRESHOLD  # the inner exit restored nothing
