@@ -168,7 +168,7 @@ def _store_one(lib: "Library", prepared: Prepared, raw: RawDocument, decoded: De
 
     def mentions(article_id: str) -> None:  # inside the article's transaction
         es.write_mentions(lib.store, article_id, lib.entities.finish(article_id, prepared.found),
-                          lib.entities.version, fresh=True)
+                          lib.entities.version)
     try:
         article_id, seq = lib.store.add_article(
             article, chash=prepared.chash, original=raw, encoding=decoded.encoding,

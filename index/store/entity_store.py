@@ -24,15 +24,13 @@ def save_mentions(store: Store, article_id: str, mentions: Iterable[Mention],
 
 
 def write_mentions(store: Store, article_id: str, mentions: Iterable[Mention],
-                   version: str, fresh: bool = False) -> None:
-    """save_mentions inside a transaction the caller holds (an article's own import).
-    `fresh`: the article was stored in this transaction, so it has no mentions to replace."""
+                   version: str) -> None:
+    """save_mentions inside a transaction the caller holds (an article's own import)."""
     rows = [(article_id, m.paragraph, m.start, m.end, m.text, m.type, m.entity_id, m.how)
             for m in mentions]
     with store._lock:
         c = store.conn
-        if not fresh:
-            c.execute("DELETE FROM mentions WHERE article_id=?", (article_id,))
+        c.execute("DELETE FROM mentions WHERE article_id=?", (article_id,))
         insert_rows(c, "INSERT OR REPLACE INTO mentions(article_id, paragraph, start, end, "
                        "text, type, entity_id, how) VALUES", rows)
         c.execute("INSERT OR REPLACE INTO entity_tagged(article_id, version) VALUES (?,?)",

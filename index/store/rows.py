@@ -30,11 +30,8 @@ def insert_rows(conn: sqlite3.Connection, head: str, rows: Sequence[tuple]) -> N
         return
     columns = len(rows[0])
     done = 0
-    left = len(rows)
     for size in CHUNKS:
-        while left >= size:
-            chunk = rows[done:done + size]
+        while len(rows) - done >= size:
             conn.execute(_statement(head, columns, size),
-                         [value for row in chunk for value in row])
+                         [value for row in rows[done:done + size] for value in row])
             done += size
-            left -= size
